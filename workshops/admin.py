@@ -1,0 +1,183 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+
+from workshops import validators
+from workshops.db import is_slot_overlap_violation
+from workshops.models import (
+    AgendaItem,
+    Conference,
+    Organizer,
+    Room,
+    TimeSlot,
+    Workshop,
+    WorkshopOrganizer,
+)
+from workshops.services import SLOT_TAKEN_MESSAGE
+
+
+class SlotRaceMixin:
+    """Turn PostgreSQL's refusal of a double booking (two chairs at once) into a message."""
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except IntegrityError as error:
+            # The admin's transaction was rolled back whole: nothing was half-saved.
+            if not is_slot_overlap_violation(error):
+                raise
+            self.message_user(request, SLOT_TAKEN_MESSAGE, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class RoomInline(admin.TabularInline):
+    model = Room
+    extra = 0
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "capacity", "position"]
+
+
+@admin.register(Conference)
+class ConferenceAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "start_date", "end_date", "city", "timezone", "published"]
+    list_filter = ["published", "year"]
+    search_fields = ["name", "slug", "city", "venue"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "start_date"
+    inlines = [RoomInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "year", "published"]}),
+        ("When and where", {"fields": ["start_date", "end_date", "timezone", "venue", "city"]}),
+        ("About", {"fields": ["website", "description"]}),
+    ]
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["name", "conference", "capacity", "position"]
+    list_filter = ["conference"]
+    list_select_related = ["conference"]
+    search_fields = ["name", "conference__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["conference", "position", "name"]
+
+
+@admin.register(Organizer)
+class OrganizerAdmin(admin.ModelAdmin):
+    list_display = ["name", "affiliation", "email"]
+    search_fields = ["name", "affiliation", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class WorkshopOrganizerInline(admin.TabularInline):
+    model = WorkshopOrganizer
+    extra = 0
+    autocomplete_fields = ["organizer"]
+    fields = ["position", "organizer"]
+    verbose_name_plural = "organizers (in the order they are listed)"
+
+
+class TimeSlotFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        try:
+            validators.check_slots_apart(self.pending_instances())
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+
+    def pending_instances(self) -> list[TimeSlot]:
+        """The slots as they will be once this form is saved (without the deleted ones)."""
+        return [
+            form.instance
+            for form in self.forms
+            if not self._should_delete_form(form)
+            and (form.instance.pk or form.has_changed())
+            and not form.errors
+        ]
+
+
+class TimeSlotInline(admin.TabularInline):
+    model = TimeSlot
+    formset = TimeSlotFormSet
+    extra = 0
+    fields = ["room", "start", "end"]
+    fk_name = "workshop"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        room_field = formset.form.base_fields["room"]
+        if obj is not None and obj.conference_id:
+            room_field.queryset = Room.objects.filter(conference=obj.conference_id)
+        else:
+            room_field.queryset = Room.objects.select_related("conference")
+            room_field.label_from_instance = lambda room: f"{room.name} ({room.conference})"
+        return formset
+
+
+class AgendaItemFormSet(BaseInlineFormSet):
+    slot_formset: TimeSlotFormSet | None = None
+
+    def clean(self):
+        super().clean()
+        if self.slot_formset is None or not self.slot_formset.is_valid():
+            return  # the slots' own errors come first
+        slots = self.slot_formset.pending_instances()
+        for form in self.forms:
+            if self._should_delete_form(form) or form.errors:
+                continue
+            if not (form.instance.pk or form.has_changed()):
+                continue
+            try:
+                validators.check_agenda_item_in_slots(form.instance, slots)
+            except ValidationError as error:
+                form.add_error(None, error)
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    formset = AgendaItemFormSet
+    extra = 0
+    fields = ["start", "end", "kind", "title", "speakers"]
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(SlotRaceMixin, admin.ModelAdmin):
+    list_display = ["title", "acronym", "conference", "status", "rooms"]
+    list_filter = ["conference", "status", "slots__room"]
+    list_select_related = ["conference"]
+    search_fields = ["title", "acronym", "organizers__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [WorkshopOrganizerInline, TimeSlotInline, AgendaItemInline]
+    fieldsets = [
+        (None, {"fields": ["conference", "title", "slug", "acronym", "status"]}),
+        ("About", {"fields": ["abstract", "website"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("slots__room")
+
+    @admin.display(description="rooms")
+    def rooms(self, obj: Workshop) -> str:
+        return ", ".join(sorted({slot.room.name for slot in obj.slots.all() if slot.room}))
+
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        # The agenda is checked against the slots as they are in this same form.
+        slot_formsets = [f for f in formsets if isinstance(f, TimeSlotFormSet)]
+        for formset in formsets:
+            if isinstance(formset, AgendaItemFormSet) and slot_formsets:
+                formset.slot_formset = slot_formsets[0]
+        return formsets, inline_instances
+
+
+@admin.register(TimeSlot)
+class TimeSlotAdmin(SlotRaceMixin, admin.ModelAdmin):
+    list_display = ["__str__", "room", "start", "end", "conference"]
+    list_filter = ["conference", "room"]
+    list_select_related = ["conference", "room", "workshop"]
+    search_fields = ["title", "workshop__title", "room__name"]
+    autocomplete_fields = ["workshop"]
+    date_hierarchy = "start"
+    fields = ["conference", "workshop", "title", "room", "start", "end"]
