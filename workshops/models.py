@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from functools import cached_property
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -99,6 +100,13 @@ class Room(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100)
     capacity = models.PositiveIntegerField(null=True, blank=True)
+    guid = models.UUIDField(
+        "GUID",
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="Stable identifier carried in the exports; apps key on it.",
+    )
     position = models.PositiveIntegerField(default=0, help_text="Rooms are listed by position.")
 
     class Meta:
@@ -130,6 +138,13 @@ class Organizer(models.Model):
     homepage = models.URLField(blank=True)
     email = models.EmailField(
         blank=True, help_text="Private: for the chairs only, never shown or exported."
+    )
+    guid = models.UUIDField(
+        "GUID",
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="Stable identifier carried in the exports; apps key on it.",
     )
 
     class Meta:
@@ -237,6 +252,13 @@ class TimeSlot(models.Model):
     )
     start = models.DateTimeField()
     end = models.DateTimeField()
+    guid = models.UUIDField(
+        "GUID",
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="Stable identifier carried in the exports; apps key on it.",
+    )
 
     class Meta:
         ordering = ["start", "room__position", "room__name", "id"]
