@@ -235,7 +235,10 @@ class WorkshopOrganizer(models.Model):
 class TimeSlot(models.Model):
     """A stretch of time in a room: a workshop's, or a plenary item of its own (lunch, a break)."""
 
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="slots")
+    # blank: a workshop's slot takes its workshop's conference in clean().
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="slots", blank=True
+    )
     room = models.ForeignKey(
         Room,
         on_delete=models.PROTECT,

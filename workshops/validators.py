@@ -60,6 +60,8 @@ def check_slot(slot: TimeSlot) -> None:
     """A slot ends after it starts, lies inside its conference's days and has its room to itself."""
     errors: dict[str, list[str]] = {}
     conference = slot.conference if slot.conference_id else None
+    if conference is None:
+        errors.setdefault("conference", []).append("Choose the conference of this item.")
     if slot.workshop is not None and slot.room is None:
         errors.setdefault("room", []).append("A workshop's slot needs a room.")
     if slot.workshop is not None and slot.title:
