@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
+from django.utils import timezone
 
 from workshops import validators
 from workshops.db import is_slot_overlap_violation
@@ -16,6 +17,7 @@ from workshops.models import (
     WorkshopOrganizer,
 )
 from workshops.services import SLOT_TAKEN_MESSAGE
+from workshops.templatetags.workshop_tags import slot_time
 
 
 class SlotRaceMixin:
@@ -30,6 +32,36 @@ class SlotRaceMixin:
                 raise
             self.message_user(request, SLOT_TAKEN_MESSAGE, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+
+class VenueTimeMixin:
+    """Show and read a program's times in its conference's time zone, never the server's (UTC)."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        conference = self._conference_of_request(request, object_id)
+        if conference is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        heading = str(self.get_object(request, object_id) or "") if object_id else ""
+        note = f"Times in {conference.timezone}, the venue's time zone"
+        extra_context = {
+            **(extra_context or {}),
+            "subtitle": " · ".join(filter(None, [heading, note])),
+        }
+        with timezone.override(conference.tz):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # the widgets convert times while the zone is active
+            return response
+
+    def _conference_of_request(self, request, object_id) -> Conference | None:
+        # A posted (or preset) conference wins: it is the one the times will belong to.
+        chosen = request.POST.get("conference") or request.GET.get("conference")
+        if chosen and chosen.isdigit():
+            return Conference.objects.filter(pk=chosen).first()
+        if object_id and str(object_id).isdigit():
+            pk = self.model.objects.filter(pk=object_id).values_list("conference", flat=True)
+            return Conference.objects.filter(pk__in=pk).first()
+        return Conference.objects.order_by("-start_date").first()
 
 
 class RoomInline(admin.TabularInline):
@@ -143,7 +175,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(SlotRaceMixin, admin.ModelAdmin):
+class WorkshopAdmin(SlotRaceMixin, VenueTimeMixin, admin.ModelAdmin):
     list_display = ["title", "acronym", "conference", "status", "rooms"]
     list_filter = ["conference", "status", "slots__room"]
     list_select_related = ["conference"]
@@ -173,11 +205,15 @@ class WorkshopAdmin(SlotRaceMixin, admin.ModelAdmin):
 
 
 @admin.register(TimeSlot)
-class TimeSlotAdmin(SlotRaceMixin, admin.ModelAdmin):
-    list_display = ["__str__", "room", "start", "end", "conference"]
+class TimeSlotAdmin(SlotRaceMixin, VenueTimeMixin, admin.ModelAdmin):
+    list_display = ["label", "room", "venue_time", "conference"]
     list_filter = ["conference", "room"]
     list_select_related = ["conference", "room", "workshop"]
     search_fields = ["title", "workshop__title", "room__name"]
     autocomplete_fields = ["workshop"]
     date_hierarchy = "start"
     fields = ["conference", "workshop", "title", "room", "start", "end"]
+
+    @admin.display(description="time (venue)", ordering="start")
+    def venue_time(self, obj: TimeSlot) -> str:
+        return slot_time(obj, obj.conference)
