@@ -1,19 +1,97 @@
-"""Who may do what: views and templates ask these functions, never the roles themselves."""
+"""Who may do what: views, the admin and templates ask these functions, never the roles."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from accounts.roles import PROGRAM_CHAIRS
+from accounts.roles import PROGRAM_CHAIRS, STAFF, WORKSHOP_ORGANIZERS
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
 
     from accounts.models import User
+    from workshops.models import Conference, Workshop
+
+    AnyUser = User | AnonymousUser
 
 
-def is_program_chair(user: User | AnonymousUser) -> bool:
-    """A program chair is an active staff user in the chairs' group (or a superuser)."""
+def _in_group(user: AnyUser, name: str) -> bool:
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return False
-    return user.is_superuser or user.groups.filter(name=PROGRAM_CHAIRS).exists()
+    # One query per request and group: the admin asks many times while rendering a page.
+    cache = user.__dict__.setdefault("_group_names", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user.__dict__["_group_names"] = cache
+    return name in cache
+
+
+def is_superuser(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def is_program_chair(user: AnyUser) -> bool:
+    """In the chairs' group (which conferences: see chaired_conferences), or a superuser."""
+    return is_superuser(user) or _in_group(user, PROGRAM_CHAIRS)
+
+
+def is_staff_reader(user: AnyUser) -> bool:
+    """Staff read and export every conference, and change nothing."""
+    return is_superuser(user) or _in_group(user, STAFF)
+
+
+def chaired_conferences(user: AnyUser) -> QuerySet[Conference]:
+    """The conferences whose whole program this user may edit."""
+    from workshops.models import Conference
+
+    if is_superuser(user):
+        return Conference.objects.all()
+    if not is_program_chair(user):
+        return Conference.objects.none()
+    return Conference.objects.filter(chairs=user)
+
+
+def can_edit_program(user: AnyUser, conference: Conference) -> bool:
+    """Rooms, slots, publishing and every workshop of the conference."""
+    if is_superuser(user):
+        return True
+    return is_program_chair(user) and conference.chairs.filter(pk=user.pk).exists()
+
+
+def organized_workshops(user: AnyUser) -> QuerySet[Workshop]:
+    """The workshops this user organizes (linked to their Organizer record)."""
+    from workshops.models import Workshop
+
+    if not _in_group(user, WORKSHOP_ORGANIZERS):
+        return Workshop.objects.none()
+    return Workshop.objects.filter(organizers__user=user)
+
+
+def visible_workshops(user: AnyUser) -> QuerySet[Workshop]:
+    """Workshops this user may see in the admin, drafts included."""
+    from workshops.models import Workshop
+
+    if is_superuser(user) or is_staff_reader(user):
+        return Workshop.objects.all()
+    ids = organized_workshops(user).values("pk")
+    return Workshop.objects.filter(pk__in=ids) | Workshop.objects.filter(
+        conference__in=chaired_conferences(user)
+    )
+
+
+def can_edit_workshop(user: AnyUser, workshop: Workshop) -> bool:
+    """Its abstract, website, organizer order and agenda: its chairs and its organizers."""
+    if workshop.conference_id and can_edit_program(user, workshop.conference):
+        return True
+    return workshop.pk is not None and organized_workshops(user).filter(pk=workshop.pk).exists()
+
+
+def can_schedule_workshop(user: AnyUser, workshop: Workshop) -> bool:
+    """Its room, slots, status, title and conference: the conference's chairs only."""
+    return bool(workshop.conference_id) and can_edit_program(user, workshop.conference)
+
+
+def can_preview_workshop(user: AnyUser, workshop: Workshop) -> bool:
+    """See a draft's public page (with a banner): its editors and the staff."""
+    return is_staff_reader(user) or can_edit_workshop(user, workshop)

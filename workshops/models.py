@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -48,6 +49,12 @@ class Conference(models.Model):
     description = models.TextField(blank=True, help_text="Markdown; shown above the listing.")
     published = models.BooleanField(
         default=False, help_text="Only published conferences appear on the public site."
+    )
+    chairs = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="chaired_conferences",
+        help_text="Program chairs: they may edit everything of this conference, and only this.",
     )
 
     objects = ConferenceQuerySet.as_manager()
@@ -138,6 +145,14 @@ class Organizer(models.Model):
     homepage = models.URLField(blank=True)
     email = models.EmailField(
         blank=True, help_text="Private: for the chairs only, never shown or exported."
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organizer",
+        help_text="The account this person signs in with to edit their workshops.",
     )
     guid = models.UUIDField(
         "GUID",

@@ -1,11 +1,28 @@
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 
-from accounts.permissions import is_program_chair
-from tests.factories import ChairFactory, UserFactory
+from accounts import permissions
+from accounts.roles import STAFF, WORKSHOP_ORGANIZERS
+from tests.factories import (
+    ChairFactory,
+    ConferenceFactory,
+    OrganizerFactory,
+    UserFactory,
+    WorkshopFactory,
+    WorkshopOrganizerFactory,
+)
+from workshops.models import Workshop
+
+
+def organizer_user(workshop: Workshop):
+    """A signed-in organizer of `workshop`: in the organizers' group, linked to the person."""
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=WORKSHOP_ORGANIZERS))
+    WorkshopOrganizerFactory(workshop=workshop, organizer=OrganizerFactory(user=user))
+    return user
 
 
 def test_is_program_chair_true_for_staff_in_the_chairs_group(db):
-    assert is_program_chair(ChairFactory()) is True
+    assert permissions.is_program_chair(ChairFactory()) is True
 
 
 def test_is_program_chair_false_for_anonymous_plain_and_inactive_users(db):
@@ -13,10 +30,97 @@ def test_is_program_chair_false_for_anonymous_plain_and_inactive_users(db):
     staff_outside_group = UserFactory(is_staff=True)
 
     assert [
-        is_program_chair(user)
+        permissions.is_program_chair(user)
         for user in (AnonymousUser(), UserFactory(), staff_outside_group, inactive_chair)
     ] == [False, False, False, False]
 
 
 def test_is_program_chair_true_for_a_superuser(db):
-    assert is_program_chair(UserFactory(is_staff=True, is_superuser=True)) is True
+    assert permissions.is_program_chair(UserFactory(is_staff=True, is_superuser=True)) is True
+
+
+def test_chaired_conferences_are_only_the_ones_the_chair_is_listed_on(db):
+    mine, other = ConferenceFactory(), ConferenceFactory()
+    chair = ChairFactory()
+    mine.chairs.add(chair)
+
+    assert list(permissions.chaired_conferences(chair)) == [mine]
+    assert permissions.can_edit_program(chair, mine) is True
+    assert permissions.can_edit_program(chair, other) is False
+
+
+def test_chaired_conferences_need_the_chairs_group_too(db):
+    conference = ConferenceFactory()
+    outsider = UserFactory(is_staff=True)
+    conference.chairs.add(outsider)
+
+    assert list(permissions.chaired_conferences(outsider)) == []
+    assert permissions.can_edit_program(outsider, conference) is False
+
+
+def test_superuser_edits_every_program(db):
+    first, second = ConferenceFactory(), ConferenceFactory()
+    admin = UserFactory(is_staff=True, is_superuser=True)
+
+    assert set(permissions.chaired_conferences(admin)) == {first, second}
+    assert permissions.can_edit_program(admin, second) is True
+
+
+def test_organizer_edits_own_workshop_content_but_does_not_schedule_it(db):
+    own, other = WorkshopFactory(), WorkshopFactory()
+    user = organizer_user(own)
+
+    assert list(permissions.organized_workshops(user)) == [own]
+    assert permissions.can_edit_workshop(user, own) is True
+    assert permissions.can_schedule_workshop(user, own) is False
+    assert permissions.can_edit_workshop(user, other) is False
+
+
+def test_organizer_link_without_the_group_gives_no_rights(db):
+    workshop = WorkshopFactory()
+    user = UserFactory(is_staff=True)
+    WorkshopOrganizerFactory(workshop=workshop, organizer=OrganizerFactory(user=user))
+
+    assert permissions.can_edit_workshop(user, workshop) is False
+
+
+def test_chair_edits_and_schedules_every_workshop_of_their_conference(db):
+    conference = ConferenceFactory()
+    chair = ChairFactory()
+    conference.chairs.add(chair)
+    inside, outside = WorkshopFactory(conference=conference), WorkshopFactory()
+
+    assert (
+        permissions.can_edit_workshop(chair, inside),
+        permissions.can_schedule_workshop(chair, inside),
+        permissions.can_edit_workshop(chair, outside),
+        permissions.can_schedule_workshop(chair, outside),
+    ) == (True, True, False, False)
+
+
+def test_visible_workshops_by_role(db):
+    conference = ConferenceFactory()
+    chaired = WorkshopFactory(conference=conference, status=Workshop.Status.DRAFT)
+    organized, unrelated = WorkshopFactory(), WorkshopFactory()
+    chair = ChairFactory()
+    conference.chairs.add(chair)
+    organizer = organizer_user(organized)
+    staff = UserFactory(is_staff=True)
+    staff.groups.add(Group.objects.get(name=STAFF))
+
+    assert set(permissions.visible_workshops(chair)) == {chaired}
+    assert set(permissions.visible_workshops(organizer)) == {organized}
+    assert set(permissions.visible_workshops(staff)) == {chaired, organized, unrelated}
+    assert list(permissions.visible_workshops(UserFactory())) == []
+
+
+def test_can_preview_workshop_for_editors_and_staff_only(db):
+    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    organizer = organizer_user(draft)
+    staff = UserFactory(is_staff=True)
+    staff.groups.add(Group.objects.get(name=STAFF))
+
+    assert [
+        permissions.can_preview_workshop(user, draft)
+        for user in (organizer, staff, UserFactory(), AnonymousUser())
+    ] == [True, True, False, False]
