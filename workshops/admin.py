@@ -6,6 +6,7 @@ from django.http import HttpResponseRedirect
 from django.utils import timezone
 
 from workshops import validators
+from workshops.admin_exports import ConferenceExportsMixin, download_calendar
 from workshops.db import is_slot_overlap_violation
 from workshops.models import (
     AgendaItem,
@@ -72,7 +73,7 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(admin.ModelAdmin):
+class ConferenceAdmin(ConferenceExportsMixin, admin.ModelAdmin):
     list_display = ["name", "year", "start_date", "end_date", "city", "timezone", "published"]
     list_filter = ["published", "year"]
     search_fields = ["name", "slug", "city", "venue"]
@@ -83,7 +84,9 @@ class ConferenceAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "year", "published"]}),
         ("When and where", {"fields": ["start_date", "end_date", "timezone", "venue", "city"]}),
         ("About", {"fields": ["website", "description"]}),
+        ("Exports", {"fields": ["exports"]}),
     ]
+    readonly_fields = ["exports"]
 
 
 @admin.register(Room)
@@ -182,6 +185,7 @@ class WorkshopAdmin(SlotRaceMixin, VenueTimeMixin, admin.ModelAdmin):
     search_fields = ["title", "acronym", "organizers__name"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [WorkshopOrganizerInline, TimeSlotInline, AgendaItemInline]
+    actions = [download_calendar]
     fieldsets = [
         (None, {"fields": ["conference", "title", "slug", "acronym", "status"]}),
         ("About", {"fields": ["abstract", "website"]}),

@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
-from django.db.models import Min, Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
+from dataclasses import dataclass
 
-from workshops.models import AgendaItem, Conference, TimeSlot, Workshop, WorkshopOrganizer
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Lower
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from workshops.exporters.base import Program
+from workshops.filters import (
+    FilterOptions,
+    ProgramFilters,
+    search_terms,
+    slot_matches,
+    workshop_matches,
+)
+from workshops.models import (
+    AgendaItem,
+    Conference,
+    Organizer,
+    Room,
+    TimeSlot,
+    Workshop,
+    WorkshopOrganizer,
+)
+from workshops.schedule import Day, DayItems, items_by_day, schedule_days
 
 
 def conference_for_public(*, slug: str) -> Conference:
@@ -42,10 +64,16 @@ def _slots() -> Prefetch:
 
 def workshops_for_listing(*, conference: Conference) -> QuerySet[Workshop]:
     """The public workshops of an edition in program order: first slot, then room, then title."""
+    first_room = (
+        TimeSlot.objects.filter(workshop=OuterRef("pk"))
+        .order_by("start", "room__position")
+        .values("room__position")[:1]
+    )
     return (
         Workshop.objects.public()
         .filter(conference=conference)
-        .annotate(first_start=Min("slots__start"), first_room=Min("slots__room__position"))
+        .select_related("conference")
+        .annotate(first_start=Min("slots__start"), first_room=Subquery(first_room))
         .prefetch_related(_organizer_links(), _slots())
         .order_by("first_start", "first_room", "title", "id")
     )
@@ -59,3 +87,176 @@ def workshop_for_detail(*, conference: Conference, slug: str) -> Workshop:
         Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("start", "end", "id")),
     )
     return get_object_or_404(queryset, conference=conference, slug=slug)
+
+
+# The schedule, rooms, organizers and the filters of the listing and the schedule.
+
+
+def _public_slots_only(*, conference: Conference) -> QuerySet[TimeSlot]:
+    """An edition's plenary items and its public workshops' slots (drafts' slots stay out)."""
+    return TimeSlot.objects.filter(conference=conference).filter(
+        Q(workshop__isnull=True) | Q(workshop__in=Workshop.objects.public())
+    )
+
+
+def _public_slots(*, conference: Conference) -> QuerySet[TimeSlot]:
+    """The public slots with what the pages show of them."""
+    return (
+        _public_slots_only(conference=conference)
+        .select_related("room", "workshop__conference")
+        .prefetch_related(Prefetch("workshop__organizer_links", queryset=_organizer_links_qs()))
+        .order_by("start", "end", "id")
+    )
+
+
+def _organizer_links_qs() -> QuerySet[WorkshopOrganizer]:
+    return WorkshopOrganizer.objects.select_related("organizer").order_by("position", "id")
+
+
+def _slots_qs() -> QuerySet[TimeSlot]:
+    return TimeSlot.objects.select_related("room").order_by("start", "id")
+
+
+def rooms_for_program(*, conference: Conference) -> list[Room]:
+    """An edition's rooms in their listed order: the schedule's columns and the rooms index."""
+    return list(Room.objects.filter(conference=conference).order_by("position", "name", "id"))
+
+
+def filter_options_for_program(*, conference: Conference) -> FilterOptions:
+    """The rooms and the days (venue time) that have public slots, for the filter form."""
+    slots = _public_slots_only(conference=conference)
+    starts = slots.datetimes("start", "day", tzinfo=conference.tz)
+    return FilterOptions(
+        rooms=rooms_for_program(conference=conference),
+        days=sorted({moment.date() for moment in starts}),
+    )
+
+
+@dataclass(frozen=True)
+class FilteredWorkshops:
+    workshops: list[Workshop]
+    total: int
+
+
+def workshops_for_filtered_listing(
+    *, conference: Conference, filters: ProgramFilters
+) -> FilteredWorkshops:
+    """The listing narrowed by room, day and text, and how many public workshops there are."""
+    everything = list(workshops_for_listing(conference=conference))
+    terms = search_terms(filters.q)
+    shown = [w for w in everything if workshop_matches(w, filters, conference.tz, terms)]
+    return FilteredWorkshops(workshops=shown, total=len(everything))
+
+
+def schedule_for_program(
+    *, conference: Conference, options: FilterOptions, filters: ProgramFilters
+) -> list[Day]:
+    """The schedule's days (rooms as columns, time as rows) after the filters."""
+    rooms = [room for room in options.rooms if not filters.room or room.slug == filters.room]
+    terms = search_terms(filters.q)
+    slots = [
+        slot
+        for slot in _public_slots(conference=conference)
+        if slot_matches(slot, filters, conference.tz, terms)
+    ]
+    return schedule_days(slots, rooms, conference.tz)
+
+
+@dataclass(frozen=True)
+class RoomSign:
+    room: Room
+    days: list[DayItems]
+
+
+def room_for_sign(*, conference: Conference, slug: str) -> RoomSign:
+    """A room and its program by day, with the plenary items of those days, or 404."""
+    room = get_object_or_404(Room, conference=conference, slug=slug)
+    slots = _public_slots(conference=conference).filter(Q(room=room) | Q(room__isnull=True))
+    days = items_by_day(slots, conference.tz)
+    # Lunch alone does not make a day of this room's program.
+    days = [day for day in days if any(slot.room_id == room.pk for slot in day.items)]
+    return RoomSign(room=room, days=days)
+
+
+def organizers_for_index(*, conference: Conference) -> list[Organizer]:
+    """The people organizing an edition's public workshops, by name, with `workshop_count`."""
+    public = Workshop.objects.public().filter(conference=conference)
+    return list(
+        Organizer.objects.filter(workshop_links__workshop__in=public)
+        .annotate(workshop_count=Count("workshop_links"))
+        .order_by(Lower("name"), "slug")
+    )
+
+
+@dataclass(frozen=True)
+class OrganizerProgram:
+    organizer: Organizer
+    workshops: list[Workshop]
+
+
+def organizer_for_detail(*, slug: str) -> OrganizerProgram:
+    """A person and their public workshops in every published edition, newest first; 404 for
+    someone with none (a draft's organizer stays private)."""
+    links = (
+        WorkshopOrganizer.objects.filter(workshop__in=Workshop.objects.public())
+        .select_related("workshop__conference")
+        .prefetch_related(Prefetch("workshop__slots", queryset=_slots_qs()))
+    )
+    organizer = get_object_or_404(
+        Organizer.objects.prefetch_related(Prefetch("workshop_links", queryset=links)), slug=slug
+    )
+    workshops = [link.workshop for link in organizer.workshop_links.all()]
+    if not workshops:
+        raise Http404("No public workshop of this organizer.")
+
+    def newest_first(workshop: Workshop) -> tuple:
+        slots = workshop.slots.all()
+        first = slots[0].start if slots else None
+        return (-workshop.conference.start_date.toordinal(), first is None, first, workshop.title)
+
+    return OrganizerProgram(organizer=organizer, workshops=sorted(workshops, key=newest_first))
+
+
+def program_for_export(conference: Conference, *, base_url: str) -> Program:
+    """Rooms, plenary items and public workshops' slots with organizers and agenda: four
+    queries, whatever the program's size, so that exporters never query."""
+    rooms = list(Room.objects.filter(conference=conference).order_by("position", "name", "id"))
+    slots = list(
+        TimeSlot.objects.filter(conference=conference)
+        .filter(Q(workshop__isnull=True) | Q(workshop__in=Workshop.objects.public()))
+        .select_related("room", "workshop")
+        .prefetch_related(
+            Prefetch(
+                "workshop__organizer_links",
+                queryset=WorkshopOrganizer.objects.select_related("organizer").order_by(
+                    "position", "id"
+                ),
+            ),
+            Prefetch(
+                "workshop__agenda_items",
+                queryset=AgendaItem.objects.order_by("start", "end", "id"),
+            ),
+        )
+    )
+    for slot in slots:  # so that nothing reaches for the conference with a query of its own
+        slot.conference = conference
+        if slot.workshop is not None:
+            slot.workshop.conference = conference
+    # Sorted here, not in SQL: databases disagree on where a NULL room sorts.
+    slots.sort(
+        key=lambda s: (
+            s.start,
+            s.room is not None,
+            s.room.position if s.room else 0,
+            s.room.name if s.room else "",
+            s.end,
+            s.pk,
+        )
+    )
+    return Program(
+        conference=conference,
+        rooms=rooms,
+        slots=slots,
+        base_url=base_url,
+        generated_at=timezone.now(),
+    )

@@ -12,4 +12,25 @@ urlpatterns = [
         views.workshop_detail,
         name="workshop-detail",
     ),
+    path("<slug:conference_slug>/schedule/", views.schedule, name="schedule"),
+    path("<slug:conference_slug>/rooms/", views.room_list, name="room-list"),
+    path("<slug:conference_slug>/rooms/<slug:slug>/", views.room_detail, name="room-detail"),
+    path("<slug:conference_slug>/organizers/", views.organizer_list, name="organizer-list"),
+    path(
+        "<slug:conference_slug>/organizers/<slug:slug>/",
+        views.organizer_detail,
+        name="organizer-detail",
+    ),
+    path("<slug:conference_slug>/export/", views.export_list, name="export-list"),
+    path("<slug:conference_slug>/export/<str:identifier>", views.export, name="export"),
+    path(
+        "<slug:conference_slug>/workshops/<slug:slug>/calendar.ics",
+        views.workshop_calendar,
+        name="workshop-calendar",
+    ),
+    path(
+        "<slug:conference_slug>/rooms/<slug:room_slug>/calendar.ics",
+        views.room_calendar,
+        name="room-calendar",
+    ),
 ]

@@ -30,6 +30,16 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def plain_static_names(settings):
+    """The live server serves static files through the finders, which know no hashed names:
+    without this the pages would load without their CSS."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844})

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from workshops.models import Conference, TimeSlot
@@ -65,6 +67,8 @@ def slot_time(slot: TimeSlot, conference: Conference, with_day: bool = True) -> 
     tz = conference.tz
     start, end = slot.start.astimezone(tz), slot.end.astimezone(tz)
     span = f"{start.hour}:{start:%M}–{end.hour}:{end:%M} {end:%Z}"
+    if start.tzname() != end.tzname():  # the clocks change during the slot
+        span = f"{start.hour}:{start:%M} {start:%Z}–{end.hour}:{end:%M} {end:%Z}"
     if end.date() != start.date():
         span = f"{start.hour}:{start:%M} – {end:%a} {end.day} {end:%b} {end.hour}:{end:%M} {end:%Z}"
     if not with_day:
@@ -90,3 +94,32 @@ def date_range(conference: Conference) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
     return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+@register.simple_tag
+def zone_abbreviation(conference: Conference, day: dt.date) -> str:
+    """ "EDT": the venue zone's name on that day (summer and winter names differ)."""
+    return dt.datetime.combine(day, dt.time(12), tzinfo=conference.tz).strftime("%Z")
+
+
+# The program's sections: (label, list page, its detail page).
+_PROGRAM_SECTIONS = [
+    ("Workshops", "workshop-list", "workshop-detail"),
+    ("Schedule", "schedule", None),
+    ("Rooms", "room-list", "room-detail"),
+    ("Organizers", "organizer-list", "organizer-detail"),
+]
+
+
+@register.inclusion_tag("includes/program_nav.html", takes_context=True)
+def program_nav(context, conference: Conference) -> dict:
+    """The header's section links; the current page is aria-current="page", a detail page
+    marks its section with aria-current="true"."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    current = match.url_name if match and match.namespace == "workshops" else None
+    links = []
+    for label, name, detail in _PROGRAM_SECTIONS:
+        url = reverse(f"workshops:{name}", kwargs={"conference_slug": conference.slug})
+        state = "page" if current == name else "true" if detail and current == detail else ""
+        links.append({"label": label, "url": url, "current": state})
+    return {"links": links}

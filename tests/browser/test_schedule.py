@@ -1,0 +1,99 @@
+import re
+
+import pytest
+
+from workshops.demo import demo_load
+
+# serialized_rollback keeps the data migrations made (the chairs group) across flushes.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+ROOMS = [
+    "Room 241",
+    "Room 238",
+    "Room 239",
+    "Room 247",
+    "Room 242",
+    "Room 248",
+    "Room 246",
+    "Room 240",
+]
+
+
+@pytest.fixture
+def demo():
+    demo_load()
+
+
+def test_phone_gets_the_list_and_desktop_the_grid(live_server, page, demo):
+    page.goto(live_server.url + "/mlsys-2023/schedule/")
+
+    # 390 px wide: the list, not the grid.
+    grid = page.locator(".schedule-grid table")
+    items = page.locator(".schedule-list li")
+    assert not grid.is_visible()
+    assert items.count() == 10
+    assert items.nth(0).is_visible()
+    assert items.nth(8).inner_text().split("\n")[:3] == ["12:00–13:30", "Lunch", "All rooms"]
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    assert grid.is_visible()
+    assert not items.nth(0).is_visible()
+    headers = grid.locator("thead th[scope=col]").all_inner_texts()
+    assert headers == ["Time", *ROOMS]
+    lunch = grid.locator("tbody th[scope=row]", has_text="Lunch")
+    assert lunch.inner_text().split("\n") == ["12:00", "Lunch (all rooms) until 13:30"]
+
+    grid.get_by_role("link", name="On-Device Intelligence").click()
+
+    page.wait_for_url(re.compile(r"/mlsys-2023/workshops/on-device-intelligence/$"))
+
+
+def test_filter_form_narrows_the_listing(live_server, page, demo):
+    page.goto(live_server.url + "/mlsys-2023/")
+    cards = page.locator("article.workshop-card")
+    assert cards.count() == 8
+
+    page.get_by_label("Search").fill("altınbüken")
+    page.get_by_role("button", name="Filter").click()
+
+    page.wait_for_url(re.compile(r"\?q="))
+    assert cards.locator("h2").all_inner_texts() == [
+        "Practical Adoption Challenges of ML for Systems"
+    ]
+    assert page.locator("p.count").inner_text() == "1 of 8 workshops"
+
+    page.get_by_label("Search").fill("")
+    page.get_by_label("Room", exact=True).select_option(label="Room 241")
+    page.get_by_role("button", name="Filter").click()
+
+    page.wait_for_url(re.compile(r"room=room-241"))
+    assert cards.locator("h2").all_inner_texts() == [
+        "Benchmarking Machine Learning Workloads on Emerging Hardware"
+    ]
+
+    page.get_by_role("link", name="Clear filters").click()
+
+    page.wait_for_url(re.compile(r"/mlsys-2023/$"))
+    assert cards.count() == 8
+
+
+def test_filter_form_narrows_the_schedule_grid(live_server, page, demo):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/mlsys-2023/schedule/")
+
+    page.get_by_label("Room", exact=True).select_option("room-240")
+    page.get_by_role("button", name="Filter").click()
+
+    page.wait_for_url(re.compile(r"room=room-240"))
+    grid = page.locator(".schedule-grid table")
+    assert grid.locator("thead th").all_inner_texts() == ["Time", "Room 240"]
+    assert grid.locator("tbody th").all_inner_texts() == [
+        "9:50",
+        "12:00\nLunch (all rooms) until 13:30",
+        "13:30",
+    ]
+    assert page.locator(".schedule-list li").count() == 2

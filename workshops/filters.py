@@ -1,0 +1,91 @@
+"""What the listing and the schedule can be narrowed to, and the pure tests of a match.
+
+Text is matched in Python, not with the database's LIKE: SQLite folds only ASCII case and
+PostgreSQL's lower() depends on the database's locale, while "altınbüken", "ALTINBÜKEN" and
+"altinbuken" must all find Deniz Altınbüken. A conference has tens of workshops, already
+loaded for the page, so this costs no query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from workshops.models import Room, TimeSlot, Workshop
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The choices a filter form offers: the edition's rooms in order and the days with slots."""
+
+    rooms: list[Room]
+    days: list[dt.date]
+
+
+@dataclass(frozen=True)
+class ProgramFilters:
+    """Cleaned filter values; empty ones do not narrow anything."""
+
+    room: str = ""  # a room's slug
+    day: dt.date | None = None
+    q: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.room or self.day or self.q)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-free text for matching: "Altınbüken" → "altinbuken"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ı", "i"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def search_terms(q: str) -> list[str]:
+    """The folded words of a search; every one must match."""
+    return fold(q).split()
+
+
+def workshop_text(workshop: Workshop) -> str:
+    """Title, acronym, organizer names and abstract, folded (organizer links prefetched)."""
+    names = [link.organizer.name for link in workshop.organizer_links.all()]
+    return fold(" ".join([workshop.title, workshop.acronym, *names, workshop.abstract]))
+
+
+def _covers_day(slot: TimeSlot, day: dt.date, tz: ZoneInfo) -> bool:
+    start = slot.start.astimezone(tz).date()
+    last = (slot.end - dt.timedelta(microseconds=1)).astimezone(tz).date()
+    return start <= day <= last
+
+
+def slot_matches(slot: TimeSlot, filters: ProgramFilters, tz: ZoneInfo, terms: list[str]) -> bool:
+    """Whether a slot passes the filters. A plenary item without a room stays in any room's
+    view, and a text search keeps it only when its own title matches."""
+    if filters.day and not _covers_day(slot, filters.day, tz):
+        return False
+    if filters.room and slot.room_id is not None and slot.room.slug != filters.room:
+        return False
+    if not terms:
+        return True
+    text = fold(slot.title) if slot.workshop_id is None else workshop_text(slot.workshop)
+    return all(term in text for term in terms)
+
+
+def workshop_matches(
+    workshop: Workshop, filters: ProgramFilters, tz: ZoneInfo, terms: list[str]
+) -> bool:
+    """Whether a workshop passes: its text matches, and one of its slots lies in the room and
+    on the day asked for (slots and organizer links prefetched)."""
+    if terms:
+        text = workshop_text(workshop)
+        if not all(term in text for term in terms):
+            return False
+    if not (filters.room or filters.day):
+        return True
+    return any(
+        (not filters.day or _covers_day(slot, filters.day, tz))
+        and (not filters.room or (slot.room_id is not None and slot.room.slug == filters.room))
+        for slot in workshop.slots.all()
+    )

@@ -1,0 +1,162 @@
+"""The schedule grid: slots and rooms in, one table of rows and cells per day out.
+
+Pure functions over objects already loaded; nothing here queries. Rows are the stretches
+between consecutive start/end times of the day, so a slot covers a whole number of rows and
+its cell spans them with rowspan.
+
+Plenary items without a room (Lunch) span every room column. They may overlap workshops that
+run through them (the demo's Lunch 12:00-13:30 lies inside workshops running 8:00-17:00), and a
+cell spanning all columns cannot sit in a row that a workshop's rowspan already crosses. So:
+
+- a plenary item no room is busy during becomes a band: one cell with colspan over all rooms;
+- one that overlaps a busy room becomes a note in the time column of the row where it starts
+  ("12:00 · Lunch, all rooms, until 13:30"): it keeps its place in time, the workshops keep
+  their unbroken cells, and the table stays a valid grid. The list view shows it as an item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from workshops.models import Room, TimeSlot
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One <td>: a slot over `rowspan` rows (and `colspan` rooms), or an empty room (slot None)."""
+
+    slot: TimeSlot | None = None
+    rowspan: int = 1
+    colspan: int = 1
+
+    @property
+    def is_band(self) -> bool:
+        return self.slot is not None and self.slot.room_id is None
+
+
+@dataclass
+class Row:
+    """One <tr>: from `start` to `end` in venue time, with the cells that begin in it."""
+
+    start: dt.datetime
+    end: dt.datetime
+    cells: list[Cell]
+    notes: list[TimeSlot] = field(default_factory=list)
+
+
+@dataclass
+class Day:
+    """One day's section: the grid's columns and rows, and the same slots as a list by time."""
+
+    date: dt.date
+    columns: list[Room]
+    rows: list[Row]
+    items: list[TimeSlot]
+
+    @property
+    def anchor(self) -> str:
+        return f"day-{self.date.isoformat()}"
+
+    @property
+    def width(self) -> int:
+        """The number of room columns; at least one, so a band always has a column to span."""
+        return max(1, len(self.columns))
+
+
+def _overlaps(a: TimeSlot, b: TimeSlot) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _position(slot: TimeSlot, columns: dict[int, int]) -> int:
+    return -1 if slot.room_id is None else columns.get(slot.room_id, len(columns))
+
+
+def schedule_days(slots: Iterable[TimeSlot], rooms: Sequence[Room], tz: ZoneInfo) -> list[Day]:
+    """The days that have slots, in date order, each with its grid over `rooms` (in the
+    order given) and its time-ordered list. Slots in rooms not given are left out."""
+    columns = {room.pk: index for index, room in enumerate(rooms)}
+    by_day: dict[dt.date, list[TimeSlot]] = {}
+    for slot in slots:
+        if slot.room_id is not None and slot.room_id not in columns:
+            continue
+        by_day.setdefault(slot.start.astimezone(tz).date(), []).append(slot)
+    return [_day(date, by_day[date], list(rooms), columns, tz) for date in sorted(by_day)]
+
+
+def _day(
+    date: dt.date, slots: list[TimeSlot], rooms: list[Room], columns: dict[int, int], tz: ZoneInfo
+) -> Day:
+    def order(slot: TimeSlot) -> tuple:
+        return (slot.start, _position(slot, columns), slot.end, slot.pk or 0)
+
+    slots = sorted(slots, key=order)
+    in_rooms = [s for s in slots if s.room_id is not None]
+    bands: list[TimeSlot] = []
+    notes: list[TimeSlot] = []
+    for slot in (s for s in slots if s.room_id is None):
+        busy = any(_overlaps(slot, other) for other in [*in_rooms, *bands])
+        (notes if busy else bands).append(slot)
+
+    times = sorted({moment for s in slots for moment in (s.start, s.end)})
+    row_of = {moment: index for index, moment in enumerate(times)}
+    width = max(1, len(rooms))
+    starts: dict[tuple[int, int], Cell] = {}
+    taken: set[tuple[int, int]] = set()
+
+    def place(slot: TimeSlot, column: int, colspan: int) -> bool:
+        first, last = row_of[slot.start], row_of[slot.end]
+        area = {(r, c) for r in range(first, last) for c in range(column, column + colspan)}
+        if area & taken:
+            return False
+        taken.update(area)
+        starts[(first, column)] = Cell(slot, rowspan=last - first, colspan=colspan)
+        return True
+
+    for slot in bands:
+        place(slot, 0, width)
+    for slot in in_rooms:
+        if not place(slot, columns[slot.room_id], 1):
+            # Two slots of one room overlap (the validators refuse this; kept safe anyway):
+            # the later one is named in the time column rather than breaking the table.
+            notes.append(slot)
+
+    rows = []
+    for index, (start, end) in enumerate(zip(times, times[1:], strict=False)):
+        cells = []
+        for column in range(width):
+            if (index, column) in starts:
+                cells.append(starts[(index, column)])
+            elif (index, column) not in taken:
+                cells.append(Cell())
+        rows.append(
+            Row(
+                start=start.astimezone(tz),
+                end=end.astimezone(tz),
+                cells=cells,
+                notes=sorted((n for n in notes if n.start == start), key=order),
+            )
+        )
+    return Day(date=date, columns=rooms, rows=rows, items=slots)
+
+
+@dataclass
+class DayItems:
+    """One day of a plain program, such as a room's sign: its date and its slots by time."""
+
+    date: dt.date
+    items: list[TimeSlot]
+
+    @property
+    def anchor(self) -> str:
+        return f"day-{self.date.isoformat()}"
+
+
+def items_by_day(slots: Iterable[TimeSlot], tz: ZoneInfo) -> list[DayItems]:
+    """Slots grouped by their venue-time start date, days in order, each day's slots by time."""
+    by_day: dict[dt.date, list[TimeSlot]] = {}
+    for slot in sorted(slots, key=lambda s: (s.start, s.end, s.pk or 0)):
+        by_day.setdefault(slot.start.astimezone(tz).date(), []).append(slot)
+    return [DayItems(date=date, items=by_day[date]) for date in sorted(by_day)]
