@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from accounts.models import User
-    from workshops.models import Conference, Workshop
+    from workshops.models import Conference, Organizer, Workshop
 
     AnyUser = User | AnonymousUser
 
@@ -95,3 +95,14 @@ def can_schedule_workshop(user: AnyUser, workshop: Workshop) -> bool:
 def can_preview_workshop(user: AnyUser, workshop: Workshop) -> bool:
     """See a draft's public page (with a banner): its editors and the staff."""
     return is_staff_reader(user) or can_edit_workshop(user, workshop)
+
+
+def can_edit_person(user: AnyUser, person: Organizer) -> bool:
+    """A person's record is shared by editions: its chairs' conferences must cover all of its
+    workshops (a new person, without any, is every chair's to edit)."""
+    if is_superuser(user):
+        return True
+    if not is_program_chair(user):
+        return False
+    outside = person.workshops.exclude(conference__in=chaired_conferences(user))
+    return not outside.exists()

@@ -27,3 +27,21 @@ def chair(db):
 def chair_client(client, chair):
     client.force_login(chair)
     return client
+
+
+@pytest.fixture
+def chair_of_all(chair):
+    """Make `chair` a chair of every conference, including those the test creates later."""
+    from django.db.models.signals import post_save
+
+    from workshops.models import Conference
+
+    def add_chair(sender, instance, created, **kwargs):
+        if created:
+            instance.chairs.add(chair)
+
+    for conference in Conference.objects.all():
+        conference.chairs.add(chair)
+    post_save.connect(add_chair, sender=Conference, dispatch_uid="test-chair-of-all")
+    yield chair
+    post_save.disconnect(sender=Conference, dispatch_uid="test-chair-of-all")

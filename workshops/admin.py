@@ -5,8 +5,15 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 
+from accounts import permissions
+from accounts.models import User
 from workshops import validators
 from workshops.admin_exports import ConferenceExportsMixin, download_calendar
+from workshops.admin_scope import (
+    ConferenceScopedMixin,
+    WorkshopPartInlineMixin,
+    WorkshopScopedMixin,
+)
 from workshops.db import is_slot_overlap_violation
 from workshops.models import (
     AgendaItem,
@@ -73,7 +80,8 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(ConferenceExportsMixin, admin.ModelAdmin):
+class ConferenceAdmin(ConferenceScopedMixin, ConferenceExportsMixin, admin.ModelAdmin):
+    conference_field = ""
     list_display = ["name", "year", "start_date", "end_date", "city", "timezone", "published"]
     list_filter = ["published", "year"]
     search_fields = ["name", "slug", "city", "venue"]
@@ -81,16 +89,27 @@ class ConferenceAdmin(ConferenceExportsMixin, admin.ModelAdmin):
     date_hierarchy = "start_date"
     inlines = [RoomInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "year", "published"]}),
+        (None, {"fields": ["name", "slug", "year", "published", "chairs"]}),
         ("When and where", {"fields": ["start_date", "end_date", "timezone", "venue", "city"]}),
         ("About", {"fields": ["website", "description"]}),
         ("Exports", {"fields": ["exports"]}),
     ]
     readonly_fields = ["exports"]
+    filter_horizontal = ["chairs"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "chairs":
+            kwargs["queryset"] = User.objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change and not permissions.is_superuser(request.user):
+            form.instance.chairs.add(request.user)  # whoever starts an edition chairs it
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(ConferenceScopedMixin, admin.ModelAdmin):
     list_display = ["name", "conference", "capacity", "position"]
     list_filter = ["conference"]
     list_select_related = ["conference"]
@@ -105,8 +124,20 @@ class OrganizerAdmin(admin.ModelAdmin):
     search_fields = ["name", "affiliation", "email"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def get_exclude(self, request, obj=None):
+        # Only a superuser links a person to an account (it grants rights).
+        return [] if permissions.is_superuser(request.user) else ["user"]
 
-class WorkshopOrganizerInline(admin.TabularInline):
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or permissions.can_edit_person(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or permissions.can_edit_person(request.user, obj))
+
+
+class WorkshopOrganizerInline(WorkshopPartInlineMixin, admin.TabularInline):
     model = WorkshopOrganizer
     extra = 0
     autocomplete_fields = ["organizer"]
@@ -133,8 +164,9 @@ class TimeSlotFormSet(BaseInlineFormSet):
         ]
 
 
-class TimeSlotInline(admin.TabularInline):
+class TimeSlotInline(WorkshopPartInlineMixin, admin.TabularInline):
     model = TimeSlot
+    needs_schedule_rights = True
     formset = TimeSlotFormSet
     extra = 0
     fields = ["room", "start", "end"]
@@ -142,11 +174,16 @@ class TimeSlotInline(admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        room_field = formset.form.base_fields["room"]
+        room_field = formset.form.base_fields.get("room")
+        if room_field is None:  # read-only for this user
+            return formset
         if obj is not None and obj.conference_id:
             room_field.queryset = Room.objects.filter(conference=obj.conference_id)
         else:
-            room_field.queryset = Room.objects.select_related("conference")
+            chaired = permissions.chaired_conferences(request.user)
+            room_field.queryset = Room.objects.filter(conference__in=chaired).select_related(
+                "conference"
+            )
             room_field.label_from_instance = lambda room: f"{room.name} ({room.conference})"
         return formset
 
@@ -170,7 +207,7 @@ class AgendaItemFormSet(BaseInlineFormSet):
                 form.add_error(None, error)
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(WorkshopPartInlineMixin, admin.TabularInline):
     model = AgendaItem
     formset = AgendaItemFormSet
     extra = 0
@@ -178,7 +215,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(SlotRaceMixin, VenueTimeMixin, admin.ModelAdmin):
+class WorkshopAdmin(WorkshopScopedMixin, SlotRaceMixin, VenueTimeMixin, admin.ModelAdmin):
     list_display = ["title", "acronym", "conference", "status", "rooms"]
     list_filter = ["conference", "status", "slots__room"]
     list_select_related = ["conference"]
@@ -209,7 +246,7 @@ class WorkshopAdmin(SlotRaceMixin, VenueTimeMixin, admin.ModelAdmin):
 
 
 @admin.register(TimeSlot)
-class TimeSlotAdmin(SlotRaceMixin, VenueTimeMixin, admin.ModelAdmin):
+class TimeSlotAdmin(ConferenceScopedMixin, SlotRaceMixin, VenueTimeMixin, admin.ModelAdmin):
     list_display = ["label", "room", "venue_time", "conference"]
     list_filter = ["conference", "room"]
     list_select_related = ["conference", "room", "workshop"]

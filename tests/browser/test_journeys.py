@@ -4,7 +4,6 @@ import pytest
 
 from workshops.demo import demo_load
 
-# serialized_rollback keeps the data migrations made (the chairs group) across flushes.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -68,8 +67,9 @@ def test_keyboard_user_skips_to_content(live_server, page, demo):
 
 def test_chair_signs_in_and_edits_workshop(live_server, page, demo, django_user_model):
     from tests.factories import ChairFactory
+    from workshops.models import Conference
 
-    ChairFactory(username="chair-browser")
+    Conference.objects.get(slug="mlsys-2023").chairs.add(ChairFactory(username="chair-browser"))
     page.goto(live_server.url + "/admin/")
     page.fill("#id_username", "chair-browser")
     page.fill("#id_password", "a-long-test-password")

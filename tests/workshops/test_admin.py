@@ -103,6 +103,10 @@ def changelist_titles(response) -> list[str]:
     )
 
 
+# Here the chair chairs every conference; tests/workshops/test_admin_roles.py tests the limits.
+pytestmark = pytest.mark.usefixtures("chair_of_all")
+
+
 @pytest.fixture
 def conference(db):
     return ConferenceFactory(name="MLSys 2023", slug="mlsys-2023", year=2023)
@@ -152,7 +156,7 @@ def test_admin_changelist_loads_for_a_chair(chair_client, objects, model):
 
 
 @pytest.mark.parametrize("model", ADMIN_MODELS)
-def test_admin_add_page_loads_for_a_chair(chair_client, db, model):
+def test_admin_add_page_loads_for_a_chair(chair_client, conference, model):
     response = chair_client.get(reverse(f"admin:workshops_{model}_add"))
 
     assert response.status_code == 200

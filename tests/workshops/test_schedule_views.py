@@ -778,6 +778,7 @@ def test_filtered_listing_query_count(client, django_assert_num_queries, confere
         ("/mlsys-2023/rooms/room-241/", ("Rooms", "true")),
         ("/mlsys-2023/organizers/", ("Organizers", "page")),
         ("/mlsys-2023/organizers/virginia-smith/", ("Organizers", "true")),
+        ("/mlsys-2023/export/", ("Export", "page")),
     ],
 )
 def test_header_links_the_program_sections_and_marks_the_current(client, demo, url, current):
@@ -789,6 +790,7 @@ def test_header_links_the_program_sections_and_marks_the_current(client, demo, u
         "/mlsys-2023/schedule/",
         "/mlsys-2023/rooms/",
         "/mlsys-2023/organizers/",
+        "/mlsys-2023/export/",
     ]
     assert re.findall(r'aria-current="(\w+)">(\w+)</a>', nav) == [current[::-1]]
     assert '<nav class="year-switcher" aria-label="Editions">' in html

@@ -108,6 +108,7 @@ _PROGRAM_SECTIONS = [
     ("Schedule", "schedule", None),
     ("Rooms", "room-list", "room-detail"),
     ("Organizers", "organizer-list", "organizer-detail"),
+    ("Export", "export-list", None),
 ]
 
 

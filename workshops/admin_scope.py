@@ -1,0 +1,131 @@
+"""Each role sees and changes its own part of the program in the admin. The decisions are
+accounts.permissions'; these mixins only ask them, in querysets, forms and permissions."""
+
+from __future__ import annotations
+
+from django.db.models import Model, QuerySet
+
+from accounts import permissions
+from workshops.models import Conference, Room, Workshop
+
+
+def sees_everything(user) -> bool:
+    return permissions.is_superuser(user) or permissions.is_staff_reader(user)
+
+
+class ConferenceScopedMixin:
+    """Rows of the conferences a chair chairs; staff see every row and (by their model
+    permissions) change none. `conference_field` leads from the row to its conference."""
+
+    conference_field = "conference"
+
+    def conference_of(self, obj: Model) -> Conference:
+        return obj if not self.conference_field else getattr(obj, self.conference_field)
+
+    def scope(self, request, queryset: QuerySet) -> QuerySet:
+        if sees_everything(request.user):
+            return queryset
+        chaired = permissions.chaired_conferences(request.user)
+        lookup = f"{self.conference_field}__in" if self.conference_field else "pk__in"
+        return queryset.filter(**{lookup: chaired})
+
+    def get_queryset(self, request):
+        return self.scope(request, super().get_queryset(request))
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request, *args) and (
+            permissions.is_superuser(request.user)
+            or permissions.chaired_conferences(request.user).exists()
+            or self.conference_field == ""  # a chair may start a new edition
+        )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None or not getattr(obj, "pk", None):
+            return allowed
+        return permissions.can_edit_program(request.user, self.conference_of(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return permissions.can_edit_program(request.user, self.conference_of(obj))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        chaired = permissions.chaired_conferences(request.user)
+        if db_field.name == "conference":
+            kwargs["queryset"] = chaired
+        elif db_field.name == "room":
+            kwargs["queryset"] = Room.objects.filter(conference__in=chaired).select_related(
+                "conference"
+            )
+        elif db_field.name == "workshop":
+            kwargs["queryset"] = Workshop.objects.filter(conference__in=chaired)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class WorkshopScopedMixin:
+    """Chairs edit their conferences' workshops; organizers edit their own workshops' abstract,
+    website, organizer order and agenda, and nothing of the schedule."""
+
+    schedule_fields = ("conference", "title", "slug", "acronym", "status")
+
+    def get_queryset(self, request):
+        visible = permissions.visible_workshops(request.user).values("pk")
+        return super().get_queryset(request).filter(pk__in=visible)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and (
+            permissions.is_superuser(request.user)
+            or permissions.chaired_conferences(request.user).exists()
+        )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return permissions.can_edit_workshop(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return permissions.can_schedule_workshop(request.user, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not permissions.can_schedule_workshop(request.user, obj):
+            fields += [name for name in self.schedule_fields if name not in fields]
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        readonly = self.get_readonly_fields(request, obj)
+        prepopulated = super().get_prepopulated_fields(request, obj)
+        return {field: sources for field, sources in prepopulated.items() if field not in readonly}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "conference":
+            kwargs["queryset"] = permissions.chaired_conferences(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class WorkshopPartInlineMixin:
+    """An inline of a workshop: editable by whoever may edit (or, for slots, schedule) it."""
+
+    needs_schedule_rights = False
+
+    def _may(self, request, obj) -> bool:
+        if obj is None:
+            return True
+        if self.needs_schedule_rights:
+            return permissions.can_schedule_workshop(request.user, obj)
+        return permissions.can_edit_workshop(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._may(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may(request, obj)
