@@ -1,0 +1,192 @@
+"""Workshops, their organizers in order, their agenda, and series across editions."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from functools import cached_property
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class WorkshopQuerySet(models.QuerySet):
+    def public(self) -> WorkshopQuerySet:
+        """What attendees may see: published workshops, and cancelled ones (marked as such)."""
+        return self.filter(
+            status__in=[Workshop.Status.PUBLISHED, Workshop.Status.CANCELLED],
+            conference__published=True,
+        )
+
+
+class Workshop(models.Model):
+    """A workshop of one edition, with its organizers in order, its slots and its agenda."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        CANCELLED = "cancelled", "Cancelled"
+
+    conference = models.ForeignKey("Conference", on_delete=models.CASCADE, related_name="workshops")
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=100)
+    acronym = models.CharField(max_length=30, blank=True)
+    abstract = models.TextField(blank=True, help_text="Markdown. HTML is sanitized.")
+    website = models.URLField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    series = models.ForeignKey(
+        "WorkshopSeries",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workshops",
+        help_text="The same workshop in other editions.",
+    )
+    expected_attendance = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Checked against the capacity of its rooms."
+    )
+    organizers = models.ManyToManyField(
+        "Organizer", through="WorkshopOrganizer", related_name="workshops", blank=True
+    )
+
+    objects = WorkshopQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["conference", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "slug"],
+                name="workshop_slug_unique_per_conference",
+                violation_error_message="This conference already has a workshop with that slug.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "workshops:workshop-detail",
+            kwargs={"conference_slug": self.conference.slug, "slug": self.slug},
+        )
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+
+class WorkshopOrganizer(models.Model):
+    """An organizer's place in a workshop's list of organizers."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="organizer_links")
+    organizer = models.ForeignKey(
+        "Organizer", on_delete=models.PROTECT, related_name="workshop_links"
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["workshop", "position", "id"]
+        verbose_name = "workshop organizer"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "organizer"],
+                name="organizer_once_per_workshop",
+                violation_error_message="This person is already an organizer of the workshop.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organizer} ({self.workshop})"
+
+
+class WorkshopSeries(models.Model):
+    """One workshop across editions (PACMI 2022, 2023, ...), with a stable identifier."""
+
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=100, unique=True)
+    guid = models.UUIDField(
+        "GUID", default=uuid.uuid4, unique=True, editable=False,
+        help_text="Stable identifier carried in the exports.",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "workshop series"
+        verbose_name_plural = "workshop series"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgendaItem(models.Model):
+    """A piece of a workshop's inner program: a talk, a panel, a break."""
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", "Opening / closing"
+        TALK = "talk", "Talk"
+        INVITED_TALK = "invited", "Invited talk"
+        PAPERS = "papers", "Paper session"
+        PANEL = "panel", "Panel"
+        POSTERS = "posters", "Poster session"
+        BREAK = "break", "Break"
+        OTHER = "other", "Other"
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="agenda_items")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TALK)
+    speakers = models.TextField(
+        blank=True, help_text="One per line, as Name (Affiliation): Wes Brewer (Oak Ridge)."
+    )
+
+    class Meta:
+        ordering = ["workshop", "start", "end", "id"]
+        verbose_name = "agenda item"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")),
+                name="agenda_item_ends_after_start",
+                violation_error_message="An agenda item must end after it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        # Whether the item lies inside a slot depends on sibling rows that may be unsaved
+        # (the admin edits both at once): services and the admin call
+        # validators.check_agenda_item_in_slots with the slots they hold.
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": "An agenda item must end after it starts."})
+
+    @cached_property
+    def speaker_list(self) -> list[Speaker]:
+        return parse_speakers(self.speakers)
+
+
+class Speaker(NamedTuple):
+    name: str
+    affiliation: str
+
+
+_SPEAKER_RE = re.compile(r"^(?P<name>.*?)\s*\((?P<affiliation>[^()]*)\)\s*$")
+
+
+def parse_speakers(text: str) -> list[Speaker]:
+    """Read "Name (Affiliation)" lines; the last bracket holds the affiliation, if any."""
+    speakers = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        match = _SPEAKER_RE.match(line)
+        if match and match["name"]:
+            speakers.append(Speaker(match["name"], match["affiliation"].strip()))
+        else:
+            speakers.append(Speaker(line, ""))
+    return speakers
