@@ -1,12 +1,13 @@
 # make run: install, migrate, load the demo program and serve it on http://127.0.0.1:$(PORT)/
 # make test: install the dev extra and run the whole test suite.
+# make bench: time every export format at 200 and 2,000 slots (bench/exports.py).
 PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8000
 HOST ?= 127.0.0.1
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-dev check-python lint format clean
+.PHONY: run test install install-dev check-python lint format clean bench
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -34,6 +35,9 @@ run: install
 test: install-dev
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-dev
+	$(BIN)/python -m bench.exports $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff format --check .

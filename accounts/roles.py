@@ -9,6 +9,7 @@ STAFF = "Staff"  # reads and exports everything
 
 _PROGRAM_MODELS = [
     "conference", "room", "organizer", "workshop", "workshoporganizer", "timeslot", "agendaitem",
+    "release", "workshopseries",
 ]  # fmt: skip
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

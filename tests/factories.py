@@ -16,6 +16,7 @@ from workshops.models import (
     TimeSlot,
     Workshop,
     WorkshopOrganizer,
+    WorkshopSeries,
 )
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -69,6 +70,14 @@ class WorkshopFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"workshop-{n}")
     abstract = "A workshop about systems for machine learning."
     status = Workshop.Status.PUBLISHED
+
+
+class WorkshopSeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkshopSeries
+
+    name = factory.Sequence(lambda n: f"Workshop series {n}")
+    slug = factory.Sequence(lambda n: f"series-{n}")
 
 
 class WorkshopOrganizerFactory(factory.django.DjangoModelFactory):

@@ -4,11 +4,22 @@ from django.db import IntegrityError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import permissions
 from accounts.models import User
 from workshops import validators
 from workshops.admin_exports import ConferenceExportsMixin, download_calendar
+from workshops.admin_imports import ConferenceImportMixin
+from workshops.admin_program import (
+    ConferenceProgramMixin,
+    ReleaseAdminMixin,
+    WorkshopHistoryMixin,
+    cancel,
+    move,
+    publish,
+    unpublish,
+)
 from workshops.admin_scope import (
     ConferenceScopedMixin,
     WorkshopPartInlineMixin,
@@ -19,10 +30,12 @@ from workshops.models import (
     AgendaItem,
     Conference,
     Organizer,
+    Release,
     Room,
     TimeSlot,
     Workshop,
     WorkshopOrganizer,
+    WorkshopSeries,
 )
 from workshops.services import SLOT_TAKEN_MESSAGE
 from workshops.templatetags.workshop_tags import slot_time
@@ -80,7 +93,13 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(ConferenceScopedMixin, ConferenceExportsMixin, admin.ModelAdmin):
+class ConferenceAdmin(
+    ConferenceScopedMixin,
+    ConferenceProgramMixin,
+    ConferenceImportMixin,
+    ConferenceExportsMixin,
+    admin.ModelAdmin,
+):
     conference_field = ""
     list_display = ["name", "year", "start_date", "end_date", "city", "timezone", "published"]
     list_filter = ["published", "year"]
@@ -90,11 +109,23 @@ class ConferenceAdmin(ConferenceScopedMixin, ConferenceExportsMixin, admin.Model
     inlines = [RoomInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "year", "published", "chairs"]}),
-        ("When and where", {"fields": ["start_date", "end_date", "timezone", "venue", "city"]}),
+        (
+            "When and where",
+            {
+                "fields": [
+                    "start_date",
+                    "end_date",
+                    "timezone",
+                    "venue",
+                    "city",
+                    ("venue_opens", "venue_closes"),
+                ]
+            },
+        ),
         ("About", {"fields": ["website", "description"]}),
-        ("Exports", {"fields": ["exports"]}),
+        ("Program", {"fields": ["program_tools", "unreleased", "exports"]}),
     ]
-    readonly_fields = ["exports"]
+    readonly_fields = ["program_tools", "unreleased", "exports"]
     filter_horizontal = ["chairs"]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -215,17 +246,20 @@ class AgendaItemInline(WorkshopPartInlineMixin, admin.TabularInline):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(WorkshopScopedMixin, SlotRaceMixin, VenueTimeMixin, admin.ModelAdmin):
+class WorkshopAdmin(
+    WorkshopScopedMixin, WorkshopHistoryMixin, SlotRaceMixin, VenueTimeMixin, SimpleHistoryAdmin
+):
     list_display = ["title", "acronym", "conference", "status", "rooms"]
     list_filter = ["conference", "status", "slots__room"]
     list_select_related = ["conference"]
     search_fields = ["title", "acronym", "organizers__name"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [WorkshopOrganizerInline, TimeSlotInline, AgendaItemInline]
-    actions = [download_calendar]
+    actions = [publish, unpublish, cancel, move, download_calendar]
     fieldsets = [
         (None, {"fields": ["conference", "title", "slug", "acronym", "status"]}),
         ("About", {"fields": ["abstract", "website"]}),
+        ("Planning", {"fields": ["series", "expected_attendance"]}),
     ]
 
     def get_queryset(self, request):
@@ -258,3 +292,15 @@ class TimeSlotAdmin(ConferenceScopedMixin, SlotRaceMixin, VenueTimeMixin, admin.
     @admin.display(description="time (venue)", ordering="start")
     def venue_time(self, obj: TimeSlot) -> str:
         return slot_time(obj, obj.conference)
+
+
+@admin.register(Release)
+class ReleaseAdmin(ConferenceScopedMixin, ReleaseAdminMixin, admin.ModelAdmin):
+    pass
+
+
+@admin.register(WorkshopSeries)
+class WorkshopSeriesAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "guid"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -39,6 +39,12 @@ class ConferenceScopedMixin:
             or self.conference_field == ""  # a chair may start a new edition
         )
 
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if not allowed or obj is None or sees_everything(request.user):
+            return allowed
+        return permissions.can_edit_program(request.user, self.conference_of(obj))
+
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         if not allowed or obj is None or not getattr(obj, "pk", None):
@@ -68,7 +74,9 @@ class WorkshopScopedMixin:
     """Chairs edit their conferences' workshops; organizers edit their own workshops' abstract,
     website, organizer order and agenda, and nothing of the schedule."""
 
-    schedule_fields = ("conference", "title", "slug", "acronym", "status")
+    schedule_fields = (
+        "conference", "title", "slug", "acronym", "status", "series", "expected_attendance",
+    )  # fmt: skip
 
     def get_queryset(self, request):
         visible = permissions.visible_workshops(request.user).values("pk")
@@ -79,6 +87,12 @@ class WorkshopScopedMixin:
             permissions.is_superuser(request.user)
             or permissions.chaired_conferences(request.user).exists()
         )
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return permissions.visible_workshops(request.user).filter(pk=obj.pk).exists()
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)

@@ -9,12 +9,13 @@ from zoneinfo import ZoneInfo
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from workshops import services
+from workshops import releases, services
 from workshops.demo_data import CONFERENCES, DEMO_NOTE, ORGANIZERS
 from workshops.models import (
     AgendaItem,
     Conference,
     Organizer,
+    Release,
     Room,
     TimeSlot,
     Workshop,
@@ -112,6 +113,14 @@ def demo_load() -> Counter:
             )
         for entry in data["workshops"]:
             _load_workshop(counts, conference, tz, rooms, organizers, entry)
+        if not conference.releases.exists():
+            releases.release_save(
+                release=Release(
+                    conference=conference, version="1.0", comment="The program as announced."
+                ),
+                user=None,
+            )
+            counts["releases created"] += 1
     return counts
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -10,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts import permissions
 from workshops.exporters.base import Program
 from workshops.filters import (
     FilterOptions,
@@ -79,14 +82,33 @@ def workshops_for_listing(*, conference: Conference) -> QuerySet[Workshop]:
     )
 
 
-def workshop_for_detail(*, conference: Conference, slug: str) -> Workshop:
-    """One public workshop with its organizers, slots and agenda, or 404."""
-    queryset = Workshop.objects.public().prefetch_related(
+def workshop_for_detail(*, conference: Conference, slug: str, user=None) -> Workshop:
+    """One workshop with its organizers, slots and agenda: a public one for everybody, a draft
+    for those who may preview it (accounts.permissions), otherwise 404."""
+    queryset = Workshop.objects.filter(conference=conference).prefetch_related(
         _organizer_links(),
         _slots(),
         Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("start", "end", "id")),
     )
-    return get_object_or_404(queryset, conference=conference, slug=slug)
+    workshop = get_object_or_404(queryset, slug=slug)
+    if workshop.status == Workshop.Status.DRAFT and not (
+        user is not None and permissions.can_preview_workshop(user, workshop)
+    ):
+        raise Http404("No such workshop.")
+    return workshop
+
+
+def workshop_other_editions(*, workshop: Workshop) -> list[Workshop]:
+    """The same workshop in other published editions (its series), newest first."""
+    if workshop.series_id is None:
+        return []
+    return list(
+        Workshop.objects.public()
+        .filter(series=workshop.series_id)
+        .exclude(pk=workshop.pk)
+        .select_related("conference")
+        .order_by("-conference__start_date")
+    )
 
 
 # The schedule, rooms, organizers and the filters of the listing and the schedule.
@@ -218,8 +240,8 @@ def organizer_for_detail(*, slug: str) -> OrganizerProgram:
 
 
 def program_for_export(conference: Conference, *, base_url: str) -> Program:
-    """Rooms, plenary items and public workshops' slots with organizers and agenda: four
-    queries, whatever the program's size, so that exporters never query."""
+    """Rooms, plenary items and public workshops' slots with organizers and agenda, and the
+    latest release: five queries, whatever the program's size, so exporters never query."""
     rooms = list(Room.objects.filter(conference=conference).order_by("position", "name", "id"))
     slots = list(
         TimeSlot.objects.filter(conference=conference)
@@ -259,4 +281,44 @@ def program_for_export(conference: Conference, *, base_url: str) -> Program:
         slots=slots,
         base_url=base_url,
         generated_at=timezone.now(),
+        release=conference.releases.order_by("-created", "-id").first(),
+    )
+
+
+# What the attendee's browser keeps: the program's version and the data of "My schedule".
+
+
+def program_version_for(*, conference: Conference) -> str:
+    """A short hash of when, where and whether every public item runs (slot times and rooms,
+    workshop titles and status): one query; it changes when a slot moves, is added or
+    dropped, or a workshop is renamed, cancelled or withdrawn. Pages carry it so that the
+    browser notices a change, and the room signs print it."""
+    rows = (
+        _public_slots_only(conference=conference)
+        .order_by("guid")
+        .values_list(
+            "guid", "start", "end", "room__guid", "title", "workshop__slug", "workshop__title",
+            "workshop__status",
+        )
+    )  # fmt: skip
+    data = [
+        [str(guid), start.isoformat(), end.isoformat(), str(room or ""), *rest]
+        for guid, start, end, room, *rest in rows
+    ]
+    blob = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+def workshops_for_favourites(*, conference: Conference) -> list[Workshop]:
+    """Every public workshop of an edition with its slots and organizers, in program order:
+    what "My schedule" and the change banner compare against (three queries)."""
+    return list(workshops_for_listing(conference=conference))
+
+
+def workshop_slugs_for_stars(*, conference: Conference, slugs: list[str]) -> list[str]:
+    """Those of `slugs` that name a public workshop of the edition, sorted (one query)."""
+    return sorted(
+        Workshop.objects.public()
+        .filter(conference=conference, slug__in=slugs)
+        .values_list("slug", flat=True)
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -56,8 +56,9 @@ def _format_local(slot: TimeSlot) -> str:
     return f"{start:%a %d %b %H:%M}–{end:%H:%M}"
 
 
-def check_slot(slot: TimeSlot) -> None:
-    """A slot ends after it starts, lies inside its conference's days and has its room to itself."""
+def check_slot(slot: TimeSlot, *, moving: Collection[int] = ()) -> None:
+    """A slot ends after it starts, lies inside its conference's days and has its room to itself
+    (slots in `moving` move together with it and are checked against each other apart)."""
     errors: dict[str, list[str]] = {}
     conference = slot.conference if slot.conference_id else None
     if conference is None:
@@ -87,7 +88,7 @@ def check_slot(slot: TimeSlot) -> None:
                     f"{conference.timezone} time)."
                 )
         if slot.room is not None and slot.end > slot.start:
-            clash = _first_clash(slot)
+            clash = _first_clash(slot, moving)
             if clash is not None:
                 errors.setdefault("__all__", []).append(
                     f"{slot.room} is already booked at that time: “{clash.label}”, "
@@ -97,7 +98,7 @@ def check_slot(slot: TimeSlot) -> None:
         raise ValidationError(errors)
 
 
-def _first_clash(slot: TimeSlot) -> TimeSlot | None:
+def _first_clash(slot: TimeSlot, moving: Collection[int] = ()) -> TimeSlot | None:
     from workshops.models import TimeSlot
 
     others = (
@@ -105,9 +106,7 @@ def _first_clash(slot: TimeSlot) -> TimeSlot | None:
         .select_related("workshop", "conference")
         .order_by("start")
     )
-    if slot.pk:
-        others = others.exclude(pk=slot.pk)
-    return others.first()
+    return others.exclude(pk__in={slot.pk, *moving} - {None}).first()
 
 
 def check_slots_apart(slots: Iterable[TimeSlot]) -> None:

@@ -1,7 +1,7 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 
-from workshops import exporters, selectors
+from workshops import exporters, favourites, offline, qr, releases, selectors
 from workshops.exporters import ical
 from workshops.forms import ProgramFilterForm
 
@@ -26,16 +26,21 @@ def workshop_list(request, conference_slug):
         "filters": filters,
         "workshops": listing.workshops,
         "total": listing.total,
+        "version": selectors.program_version_for(conference=conference),
     }
     return render(request, "workshops/workshop_list.html", context)
 
 
 def workshop_detail(request, conference_slug, slug):
     conference = selectors.conference_for_public(slug=conference_slug)
+    workshop = selectors.workshop_for_detail(conference=conference, slug=slug, user=request.user)
     context = {
         "conference": conference,
         "editions": selectors.conferences_for_switcher(),
-        "workshop": selectors.workshop_for_detail(conference=conference, slug=slug),
+        "workshop": workshop,
+        "changes": releases.latest_changes_for(conference, slug),
+        "other_editions": selectors.workshop_other_editions(workshop=workshop),
+        "version": selectors.program_version_for(conference=conference),
     }
     return render(request, "workshops/workshop_detail.html", context)
 
@@ -53,6 +58,7 @@ def schedule(request, conference_slug):
         "days": selectors.schedule_for_program(
             conference=conference, options=options, filters=filters
         ),
+        "version": selectors.program_version_for(conference=conference),
     }
     return render(request, "workshops/schedule.html", context)
 
@@ -73,6 +79,8 @@ def room_detail(request, conference_slug, slug):
         "conference": conference,
         "editions": selectors.conferences_for_switcher(),
         "sign": selectors.room_for_sign(conference=conference, slug=slug),
+        "version": selectors.program_version_for(conference=conference),
+        "screen": request.GET.get("screen") == "1",
     }
     return render(request, "workshops/room_detail.html", context)
 
@@ -136,3 +144,91 @@ def room_calendar(request, conference_slug, room_slug):
     except LookupError as error:
         raise Http404(str(error)) from error
     return ical.calendar_response(content, filename=f"{conference.slug}-{room_slug}.ics")
+
+
+def changelog(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    context = {
+        "conference": conference,
+        "editions": selectors.conferences_for_switcher(),
+        "entries": releases.changelog(conference),
+    }
+    return render(request, "workshops/changelog.html", context)
+
+
+# The attendee's tools: "My schedule", the starred set's feed and link, QR codes, offline.
+
+
+def my_schedule(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    workshops = selectors.workshops_for_favourites(conference=conference)
+    version = selectors.program_version_for(conference=conference)
+    try:
+        shared = favourites.slugs_from_token(conference=conference, token=request.GET["s"])
+    except (KeyError, favourites.BadToken):
+        shared = None  # no link, or a damaged one: the page shows the browser's own stars
+    context = {
+        "conference": conference,
+        "editions": selectors.conferences_for_switcher(),
+        "version": version,
+        "program": favourites.program_data(
+            conference=conference, workshops=workshops, version=version
+        ),
+        "shared": favourites.workshops_in(workshops, shared),
+        "shared_link": shared is not None,
+    }
+    return render(request, "workshops/my_schedule.html", context)
+
+
+def favourites_program(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    version = selectors.program_version_for(conference=conference)
+    workshops = selectors.workshops_for_favourites(conference=conference)
+    data = favourites.program_data(conference=conference, workshops=workshops, version=version)
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def favourites_link(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    asked = favourites.clean_slugs(request.GET.getlist("w"))
+    slugs = selectors.workshop_slugs_for_stars(conference=conference, slugs=asked)
+    token = favourites.token_for(conference=conference, slugs=slugs)
+    links = favourites.links_for(
+        conference=conference, token=token, absolute=request.build_absolute_uri
+    )
+    return JsonResponse({**links, "workshops": slugs})
+
+
+def favourites_feed(request, conference_slug, token):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    try:
+        slugs = favourites.slugs_from_token(conference=conference, token=token)
+    except favourites.BadToken as error:
+        raise Http404("No such calendar feed.") from error
+    program = selectors.program_for_export(conference, base_url=request.build_absolute_uri("/"))
+    content = favourites.favourites_calendar(program, slugs)
+    return ical.calendar_response(content, filename=f"{conference.slug}-my-workshops.ics")
+
+
+def qr_code(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    target = qr.qr_target(
+        data=request.GET.get("data", ""),
+        conference=conference,
+        host=request.get_host(),
+        secure=request.is_secure(),
+    )
+    if target is None:
+        return HttpResponseBadRequest("A QR code is drawn only for a page of this program.")
+    response = HttpResponse(qr.qr_svg(target), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+def service_worker(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    response = HttpResponse(offline.service_worker_source(), content_type="text/javascript")
+    response["Service-Worker-Allowed"] = conference.get_absolute_url()
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -30,16 +30,6 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(autouse=True)
-def plain_static_names(settings):
-    """The live server serves static files through the finders, which know no hashed names:
-    without this the pages would load without their CSS."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844})
@@ -49,4 +39,26 @@ def page(browser):
     page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
     yield page
     context.close()
+    assert errors == []
+
+
+@pytest.fixture
+def make_page(browser):
+    """Pages in browser contexts of their own, for what a context fixes: the time zone
+    (timezone_id), the colour scheme, being offline. Closed after the test; a script error on
+    any of them fails it, as with `page`."""
+    contexts, errors = [], []
+
+    def make(**options):
+        options.setdefault("viewport", {"width": 390, "height": 844})
+        context = browser.new_context(**options)
+        contexts.append(context)
+        new_page = context.new_page()
+        new_page.on("pageerror", lambda error: errors.append(str(error)))
+        new_page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+        return new_page
+
+    yield make
+    for context in contexts:
+        context.close()
     assert errors == []

@@ -52,7 +52,8 @@ def test_phone_gets_the_list_and_desktop_the_grid(live_server, page, demo):
     page.wait_for_url(re.compile(r"/mlsys-2023/workshops/on-device-intelligence/$"))
 
 
-def test_filter_form_narrows_the_listing(live_server, page, demo):
+def test_filter_form_narrows_the_listing(live_server, make_page, demo):
+    page = make_page(java_script_enabled=False)  # the form alone; filters.js has its tests
     page.goto(live_server.url + "/mlsys-2023/")
     cards = page.locator("article.workshop-card")
     assert cards.count() == 8
@@ -81,8 +82,8 @@ def test_filter_form_narrows_the_listing(live_server, page, demo):
     assert cards.count() == 8
 
 
-def test_filter_form_narrows_the_schedule_grid(live_server, page, demo):
-    page.set_viewport_size({"width": 1280, "height": 900})
+def test_filter_form_narrows_the_schedule_grid(live_server, make_page, demo):
+    page = make_page(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page.goto(live_server.url + "/mlsys-2023/schedule/")
 
     page.get_by_label("Room", exact=True).select_option("room-240")

@@ -14,6 +14,7 @@ from workshops.models import (
     AgendaItem,
     Conference,
     Organizer,
+    Release,
     Room,
     Speaker,
     TimeSlot,
@@ -24,7 +25,7 @@ from workshops.models import (
 pytestmark = pytest.mark.django_db
 
 NEW_YORK = ZoneInfo("America/New_York")
-MODELS = [Conference, Room, Organizer, Workshop, WorkshopOrganizer, TimeSlot, AgendaItem]
+MODELS = [Conference, Room, Organizer, Workshop, WorkshopOrganizer, TimeSlot, AgendaItem, Release]
 FIRST_LOAD = Counter(
     {
         "organizers created": 44,
@@ -34,6 +35,7 @@ FIRST_LOAD = Counter(
         "organizer lists updated": 9,
         "time slots created": 11,
         "agenda items created": 10,
+        "releases created": 2,
     }
 )
 
@@ -324,6 +326,7 @@ def test_load_demo_command_reports_counts_then_nothing_to_change(db):
         "   2 conferences created",
         "   9 organizer lists updated",
         "  44 organizers created",
+        "   2 releases created",
         "   9 rooms created",
         "  11 time slots created",
         "   9 workshops created",

@@ -157,10 +157,11 @@ def test_schedule_grid_has_rooms_as_columns_and_slots_over_their_rows(client, co
     ]
     assert '<a href="/mlsys-2023/workshops/all-day/">All day</a>' in html
     assert '<a href="/mlsys-2023/rooms/room-241/">Room 241</a>' in html
-    assert (
-        '<caption id="day-2023-06-08-caption">Thursday 8 June: rooms across, times down, '
-        "in EDT (America/New_York)</caption>"
-    ) in html
+    assert re.search(
+        r'<caption id="day-2023-06-08-caption"[^>]*>Thursday 8 June: rooms across, times down, '
+        r"in EDT \(America/New_York\)</caption>",
+        html,
+    )
 
 
 def test_schedule_list_has_the_same_slots_in_time_order(client, conference):
@@ -294,7 +295,7 @@ def test_schedule_times_are_in_the_venue_time_zone(client, db):
 
     assert list_items(html) == ["22:00–23:00 Late Saal 1"]
     assert "in CEST (Europe/Berlin)</caption>" in html
-    assert '<time datetime="2023-06-08T22:00:00+02:00">22:00</time>' in html
+    assert '<time datetime="2023-06-08T20:00:00Z">22:00</time>' in html  # UTC for the browser
     assert "Times are in the venue's time zone (Europe/Berlin)." in html
 
 
@@ -379,7 +380,7 @@ def test_schedule_query_count(client, django_assert_num_queries, conference, n):
             end=local(FRIDAY, 8 + i, 30),
         )
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # with the program's version
         response = client.get("/mlsys-2023/schedule/?q=workshop")
 
     assert len(list_items(html_of(response))) == n
@@ -484,7 +485,7 @@ def test_room_detail_query_count(client, django_assert_num_queries, conference, 
             end=start.replace(hour=13),
         )
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # with the program's version
         response = client.get("/mlsys-2023/rooms/room-241/")
 
     assert [len(day.items) for day in response.context["sign"].days] == [2] * n
@@ -759,7 +760,7 @@ def test_filtered_listing_query_count(client, django_assert_num_queries, confere
         )
         TimeSlotFactory(workshop=workshop, start=local(FRIDAY, 8), end=local(FRIDAY, 9))
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):  # with the program's version
         response = client.get("/mlsys-2023/?q=workshop&room=room-1&day=2023-06-08")
 
     assert len(response.context["workshops"]) == n

@@ -15,7 +15,7 @@ from tests.factories import (
     local,
 )
 from workshops import services
-from workshops.db import is_slot_overlap_violation
+from workshops.db import enforce_slot_overlap_now, is_slot_overlap_violation
 from workshops.models import AgendaItem, Organizer, TimeSlot, WorkshopOrganizer
 
 LAST_DAY = dt.date(2023, 6, 8)  # ConferenceFactory: 4 to 8 June 2023, America/New_York
@@ -190,8 +190,10 @@ def test_slot_overlap_constraint_refuses_bulk_create(workshop, room):
     other = WorkshopFactory(conference=workshop.conference)
     overlapping = workshop_slot(other, room, local(LAST_DAY, 11), local(LAST_DAY, 13))
 
+    # The constraint is deferred to the commit; enforce_slot_overlap_now() checks it at once.
     with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
         TimeSlot.objects.bulk_create([overlapping])
+        enforce_slot_overlap_now()
 
     assert is_slot_overlap_violation(excinfo.value) is True
     assert TimeSlot.objects.count() == 1
@@ -205,6 +207,7 @@ def test_slot_overlap_constraint_refuses_save_without_validation(workshop, room)
 
     with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
         overlapping.save()
+        enforce_slot_overlap_now()
 
     assert is_slot_overlap_violation(excinfo.value) is True
     assert TimeSlot.objects.count() == 1
@@ -222,6 +225,7 @@ def test_slot_overlap_constraint_accepts_touching_slots_and_other_rooms(workshop
             workshop_slot(other, other_room, local(LAST_DAY, 8), local(LAST_DAY, 10)),
         ]
     )
+    enforce_slot_overlap_now()  # would raise on a clash
 
     assert TimeSlot.objects.count() == 3
 

@@ -67,4 +67,5 @@ from workshops.exporters import frab_xml  # noqa: E402, F401
 from workshops.exporters import c3voc_json  # noqa: E402, F401
 from workshops.exporters import ical  # noqa: E402, F401
 from workshops.exporters import csv  # noqa: E402, F401
+from workshops.exporters import pdf  # noqa: E402, F401
 # isort: on

@@ -15,7 +15,15 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.text import slugify
 
-from workshops.models import AgendaItem, Conference, Organizer, Room, TimeSlot, Workshop
+from workshops.models import (
+    AgendaItem,
+    Conference,
+    Organizer,
+    Release,
+    Room,
+    TimeSlot,
+    Workshop,
+)
 
 GENERATOR_NAME = "workshop-program"
 GENERATOR_VERSION = "0.1.0"
@@ -46,6 +54,7 @@ class Program:
     slots: list[TimeSlot]
     base_url: str
     generated_at: dt.datetime
+    release: Release | None = None  # the latest schedule release, if any
     _all_rooms: Room | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -186,8 +195,18 @@ class Program:
 
     # Identity of the content ------------------------------------------------------------
 
-    @cached_property
+    @property
     def version(self) -> str:
+        """The release's name while the program is as released; after a change, the release
+        name with the content hash ("1.0+3f2a…"), so readers still see that it changed."""
+        if self.release is None:
+            return self.content_hash
+        if self.release.export_version == self.content_hash:
+            return self.release.version
+        return f"{self.release.version}+{self.content_hash}"
+
+    @cached_property
+    def content_hash(self) -> str:
         """A short hash of everything the exports show: it changes when, and only when, they do."""
         data = {
             "conference": [

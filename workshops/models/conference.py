@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from workshops import validators
+from workshops.models.fields import NFCCharField, NFCTextField
 
 
 class ConferenceQuerySet(models.QuerySet):
@@ -24,7 +25,7 @@ class ConferenceQuerySet(models.QuerySet):
 class Conference(models.Model):
     """One edition of a conference ("MLSys 2023"); several editions live side by side."""
 
-    name = models.CharField(max_length=200)
+    name = NFCCharField(max_length=200)
     slug = models.SlugField(
         max_length=60,
         unique=True,
@@ -40,14 +41,14 @@ class Conference(models.Model):
     )
     start_date = models.DateField()
     end_date = models.DateField()
-    venue = models.CharField(max_length=200, blank=True)
-    city = models.CharField(max_length=200, blank=True)
+    venue = NFCCharField(max_length=200, blank=True)
+    city = NFCCharField(max_length=200, blank=True)
     venue_opens = models.TimeField(
         null=True, blank=True, help_text="Venue hours, local time: slots outside are flagged."
     )
     venue_closes = models.TimeField(null=True, blank=True)
     website = models.URLField(blank=True)
-    description = models.TextField(blank=True, help_text="Markdown; shown above the listing.")
+    description = NFCTextField(blank=True, help_text="Markdown; shown above the listing.")
     published = models.BooleanField(
         default=False, help_text="Only published conferences appear on the public site."
     )
@@ -105,7 +106,7 @@ class Room(models.Model):
     """A room of a conference's venue ("Room 241")."""
 
     conference = models.ForeignKey("Conference", on_delete=models.CASCADE, related_name="rooms")
-    name = models.CharField(max_length=100)
+    name = NFCCharField(max_length=100)
     slug = models.SlugField(max_length=100)
     capacity = models.PositiveIntegerField(null=True, blank=True)
     guid = models.UUIDField(

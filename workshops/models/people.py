@@ -7,13 +7,15 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from workshops.models.fields import NFCCharField
+
 
 class Organizer(models.Model):
     """A person who organizes workshops: one record, however many workshops and editions."""
 
-    name = models.CharField(max_length=200)
+    name = NFCCharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    affiliation = models.CharField(max_length=200, blank=True)
+    affiliation = NFCCharField(max_length=200, blank=True)
     homepage = models.URLField(blank=True)
     email = models.EmailField(
         blank=True, help_text="Private: for the chairs only, never shown or exported."

@@ -17,6 +17,9 @@ class Release(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     snapshot = models.JSONField(default=dict, editable=False)
+    export_version = models.CharField(
+        max_length=20, blank=True, editable=False, help_text="The exports' content hash then."
+    )
 
     class Meta:
         ordering = ["conference", "-created", "-id"]

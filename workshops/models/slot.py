@@ -7,8 +7,10 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from workshops import validators
+from workshops.models.fields import NFCCharField
 
 
 class TimeSlot(models.Model):
@@ -29,7 +31,7 @@ class TimeSlot(models.Model):
     workshop = models.ForeignKey(
         "Workshop", on_delete=models.CASCADE, related_name="slots", null=True, blank=True
     )
-    title = models.CharField(
+    title = NFCCharField(
         max_length=200, blank=True, help_text="For plenary items only (Lunch, Reception)."
     )
     start = models.DateTimeField()
@@ -41,6 +43,8 @@ class TimeSlot(models.Model):
         editable=False,
         help_text="Stable identifier carried in the exports; apps key on it.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["start", "room__position", "room__name", "id"]

@@ -11,6 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from workshops.models.fields import NFCCharField, NFCTextField
 
 
 class WorkshopQuerySet(models.QuerySet):
@@ -31,10 +34,10 @@ class Workshop(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     conference = models.ForeignKey("Conference", on_delete=models.CASCADE, related_name="workshops")
-    title = models.CharField(max_length=300)
+    title = NFCCharField(max_length=300)
     slug = models.SlugField(max_length=100)
-    acronym = models.CharField(max_length=30, blank=True)
-    abstract = models.TextField(blank=True, help_text="Markdown. HTML is sanitized.")
+    acronym = NFCCharField(max_length=30, blank=True)
+    abstract = NFCTextField(blank=True, help_text="Markdown. HTML is sanitized.")
     website = models.URLField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     series = models.ForeignKey(
@@ -53,6 +56,8 @@ class Workshop(models.Model):
     )
 
     objects = WorkshopQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["conference", "title"]
@@ -87,6 +92,8 @@ class WorkshopOrganizer(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["workshop", "position", "id"]
         verbose_name = "workshop organizer"
@@ -105,7 +112,7 @@ class WorkshopOrganizer(models.Model):
 class WorkshopSeries(models.Model):
     """One workshop across editions (PACMI 2022, 2023, ...), with a stable identifier."""
 
-    name = models.CharField(max_length=300)
+    name = NFCCharField(max_length=300)
     slug = models.SlugField(max_length=100, unique=True)
     guid = models.UUIDField(
         "GUID", default=uuid.uuid4, unique=True, editable=False,
@@ -137,11 +144,13 @@ class AgendaItem(models.Model):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="agenda_items")
     start = models.DateTimeField()
     end = models.DateTimeField()
-    title = models.CharField(max_length=300)
+    title = NFCCharField(max_length=300)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TALK)
-    speakers = models.TextField(
+    speakers = NFCTextField(
         blank=True, help_text="One per line, as Name (Affiliation): Wes Brewer (Oak Ridge)."
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["workshop", "start", "end", "id"]

@@ -1,9 +1,12 @@
 """The exporters' fixtures: the demo program, a draft that must never leak, the schemas."""
 
 import datetime as dt
+import io
 import os
+import re
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from tests.factories import (
@@ -64,6 +67,14 @@ def program_of(conference: Conference) -> exporters.Program:
 
 def render(identifier: str, conference: Conference, **options: str) -> bytes:
     return exporters.get_exporter(identifier, options).render_bytes(program_of(conference))
+
+
+def pdf_text(content: bytes) -> str:
+    """A PDF's text as pypdf reads it back, with the lines of wrapped titles joined again."""
+    pages = pypdf.PdfReader(io.BytesIO(content)).pages
+    text = "\n".join(page.extract_text() for page in pages)
+    text = re.sub(r"-[ \t]*\n\s*", "-", text)  # "Resource-" / "Constrained"
+    return " ".join(text.split())
 
 
 def small_program(n: int) -> Conference:

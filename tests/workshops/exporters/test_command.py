@@ -53,11 +53,11 @@ def test_export_program_bom_switch(demo, tmp_path):
 
 def test_export_program_refuses_an_unknown_format_listing_the_valid_ones(demo):
     with pytest.raises(CommandError) as error:
-        call_command("export_program", "mlsys-2023", "--format", "booklet.pdf")
+        call_command("export_program", "mlsys-2023", "--format", "schedule.pdf")
 
     assert str(error.value) == (
-        "Unknown format 'booklet.pdf'; choose one of: "
-        "schedule.xml, schedule.json, program.ics, program.csv."
+        "Unknown format 'schedule.pdf'; choose one of: "
+        "schedule.xml, schedule.json, program.ics, program.csv, booklet.pdf, booklet-letter.pdf."
     )
 
 

@@ -6,7 +6,14 @@ from workshops.exporters.csv import CsvExporter
 
 
 def test_registry_lists_every_format_in_page_order():
-    assert list(EXPORTERS) == ["schedule.xml", "schedule.json", "program.ics", "program.csv"]
+    assert list(EXPORTERS) == [
+        "schedule.xml",
+        "schedule.json",
+        "program.ics",
+        "program.csv",
+        "booklet.pdf",
+        "booklet-letter.pdf",
+    ]
 
 
 @pytest.mark.parametrize("identifier", list(EXPORTERS))
@@ -23,6 +30,7 @@ def test_registry_exporter_describes_itself(identifier):
         "application/json",
         "text/calendar",
         "text/csv",
+        "application/pdf",
     }
     assert exporter.public is True
 
@@ -40,7 +48,7 @@ def test_get_exporter_refuses_an_unknown_format_naming_the_valid_ones():
 
     assert str(error.value) == (
         "Unknown format 'schedule.pdf'; choose one of: "
-        "schedule.xml, schedule.json, program.ics, program.csv."
+        "schedule.xml, schedule.json, program.ics, program.csv, booklet.pdf, booklet-letter.pdf."
     )
 
 
@@ -59,7 +67,7 @@ def test_get_exporter_public_only_hides_internal_formats(monkeypatch):
     with pytest.raises(UnknownFormat):
         get_exporter("internal.txt", public_only=True)
     assert InternalExporter not in exporters.public_exporters()
-    assert exporters.format_names(public_only=True) == list(EXPORTERS)[:4]
+    assert exporters.format_names(public_only=True) == list(EXPORTERS)[:-1]
 
 
 def test_register_refuses_a_second_exporter_with_the_same_identifier():

@@ -96,7 +96,7 @@ def test_export_of_unpublished_or_unknown_conference_is_404(client, demo):
 def test_export_view_query_count(client, django_assert_num_queries, n):
     conference = small_program(n)
 
-    with django_assert_num_queries(5):  # the conference, then the program's four
+    with django_assert_num_queries(6):  # the conference, then the program's five
         response = client.get(export_url("schedule.json", conference.slug))
 
     assert response.status_code == 200

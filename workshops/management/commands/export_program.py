@@ -46,5 +46,12 @@ class Command(BaseCommand):
         if output:
             Path(output).write_bytes(content)
             self.stderr.write(f"Wrote {exporter.label} of {found} to {output}.")
+        elif exporter.content_type.startswith("application/pdf"):
+            # Binary: straight to the byte stream (export_program ... > booklet.pdf).
+            buffer = getattr(self.stdout, "buffer", None)
+            if buffer is None:
+                raise CommandError(f"{identifier} is binary: write it to a file with -o FILE.")
+            buffer.write(content)
+            buffer.flush()
         else:
             self.stdout.write(content.decode(), ending="")

@@ -1,0 +1,206 @@
+"""A draft workshop's public page: its organizers, its conference's chairs and staff preview it
+with a banner; nobody else finds it. And the same workshop in other years."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from lxml import html as lxml_html
+
+from accounts.roles import STAFF, WORKSHOP_ORGANIZERS
+from tests.factories import (
+    ChairFactory,
+    ConferenceFactory,
+    OrganizerFactory,
+    UserFactory,
+    WorkshopFactory,
+    WorkshopOrganizerFactory,
+    WorkshopSeriesFactory,
+)
+from workshops.models import Workshop
+
+DRAFT_BANNER = "<strong>Draft.</strong> Only the program chairs, this workshop's organizers"
+
+
+@pytest.fixture
+def conference(db):
+    return ConferenceFactory(name="MLSys 2023", slug="mlsys-2023", start_date=dt.date(2023, 6, 4))
+
+
+@pytest.fixture
+def draft(conference):
+    return WorkshopFactory(
+        conference=conference, title="Secret hardware", slug="secret", status="draft"
+    )
+
+
+def detail_url(workshop) -> str:
+    return reverse("workshops:workshop-detail", args=[workshop.conference.slug, workshop.slug])
+
+
+def organizer_of(workshop):
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=WORKSHOP_ORGANIZERS))
+    WorkshopOrganizerFactory(
+        workshop=workshop, organizer=OrganizerFactory(name="Tom St John", user=user)
+    )
+    return user
+
+
+def chair_of(conference):
+    user = ChairFactory()
+    conference.chairs.add(user)
+    return user
+
+
+def staff_reader():
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=STAFF))
+    return user
+
+
+def test_draft_page_is_404_for_anonymous_users(client, draft):
+    response = client.get(detail_url(draft))
+
+    assert response.status_code == 404
+    assert "Secret hardware" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "make_user",
+    [
+        pytest.param(lambda draft: UserFactory(), id="signed-in user"),
+        pytest.param(lambda draft: UserFactory(is_staff=True), id="staff without a role"),
+        pytest.param(lambda draft: organizer_of(WorkshopFactory()), id="another organizer"),
+        pytest.param(lambda draft: chair_of(ConferenceFactory()), id="another chair"),
+    ],
+)
+def test_draft_page_is_404_for_unrelated_users(client, draft, make_user):
+    client.force_login(make_user(draft))
+
+    response = client.get(detail_url(draft))
+
+    assert response.status_code == 404
+    assert "Secret hardware" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "make_user",
+    [
+        pytest.param(organizer_of, id="its organizer"),
+        pytest.param(lambda draft: chair_of(draft.conference), id="a chair of its conference"),
+        pytest.param(lambda draft: staff_reader(), id="staff"),
+        pytest.param(lambda draft: UserFactory(is_staff=True, is_superuser=True), id="a superuser"),
+    ],
+)
+def test_draft_page_previews_with_a_banner_for_its_editors_and_staff(client, draft, make_user):
+    client.force_login(make_user(draft))
+
+    response = client.get(detail_url(draft))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["workshop"] == draft
+    assert "<h1>Secret hardware</h1>" in html
+    assert DRAFT_BANNER in html
+
+
+def test_published_page_has_no_draft_banner(client, conference):
+    workshop = WorkshopFactory(conference=conference, title="Benchmarking", slug="bench")
+
+    response = client.get(detail_url(workshop))
+
+    assert response.status_code == 200
+    assert "notice--draft" not in response.content.decode()
+
+
+def test_draft_of_an_unpublished_conference_is_404_even_for_its_chair(client, draft):
+    draft.conference.published = False
+    draft.conference.save()
+    client.force_login(chair_of(draft.conference))
+
+    response = client.get(detail_url(draft))
+
+    assert response.status_code == 404
+
+
+# This workshop in other years
+
+
+@pytest.fixture
+def editions(conference):
+    """Benchmarking in 2021 (an unpublished edition), 2022, 2023 and 2024 (a draft), and a
+    workshop of another series in 2022."""
+    series = WorkshopSeriesFactory(name="Benchmarking", slug="bench")
+    years = {}
+    for year, published, status in [
+        (2021, False, Workshop.Status.PUBLISHED),
+        (2022, True, Workshop.Status.CANCELLED),
+        (2024, True, Workshop.Status.DRAFT),
+    ]:
+        edition = ConferenceFactory(
+            name=f"MLSys {year}",
+            slug=f"mlsys-{year}",
+            year=year,
+            start_date=dt.date(year, 6, 4),
+            end_date=dt.date(year, 6, 8),
+            published=published,
+        )
+        years[year] = WorkshopFactory(
+            conference=edition, title=f"Benchmarking {year}", slug="bench", status=status,
+            series=series,
+        )  # fmt: skip
+    years[2023] = WorkshopFactory(
+        conference=conference, title="Benchmarking 2023", slug="bench", series=series
+    )
+    WorkshopFactory(
+        conference=years[2022].conference,
+        title="PACMI 2022",
+        slug="pacmi",
+        series=WorkshopSeriesFactory(name="PACMI", slug="pacmi"),
+    )
+    return years
+
+
+def other_years_links(html: str) -> list[tuple[str, str]]:
+    links = lxml_html.fromstring(html).xpath('//ul[@class="other-editions"]/li/a')
+    return [(link.get("href"), link.text_content()) for link in links]
+
+
+def test_workshop_page_lists_the_published_editions_of_its_series(client, editions):
+    response = client.get(detail_url(editions[2023]))
+
+    html = response.content.decode()
+    assert response.context["other_editions"] == [editions[2022]]
+    assert '<h2 id="other-years">This workshop in other years</h2>' in html
+    assert other_years_links(html) == [
+        ("/mlsys-2022/workshops/bench/", "MLSys 2022: Benchmarking 2022")
+    ]
+
+
+def test_cancelled_edition_page_lists_the_other_published_edition(client, editions):
+    response = client.get(detail_url(editions[2022]))
+
+    assert response.context["other_editions"] == [editions[2023]]
+
+
+def test_draft_preview_lists_the_published_editions_newest_first(client, editions):
+    client.force_login(chair_of(editions[2024].conference))
+
+    response = client.get(detail_url(editions[2024]))
+
+    assert response.context["other_editions"] == [editions[2023], editions[2022]]
+    assert other_years_links(response.content.decode()) == [
+        ("/mlsys-2023/workshops/bench/", "MLSys 2023: Benchmarking 2023"),
+        ("/mlsys-2022/workshops/bench/", "MLSys 2022: Benchmarking 2022"),
+    ]
+
+
+def test_workshop_page_without_series_has_no_other_years(client, conference, editions):
+    loner = WorkshopFactory(conference=conference, title="Loner", slug="loner")
+
+    response = client.get(detail_url(loner))
+
+    assert response.context["other_editions"] == []
+    assert "This workshop in other years" not in response.content.decode()

@@ -1,0 +1,99 @@
+"""What an import did, or would do: created, updated and unchanged rows, for the command line
+and the admin's preview."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+# Kinds in the order a report lists them, with their plurals.
+KINDS = {
+    "conference": "conferences",
+    "room": "rooms",
+    "organizer": "organizers",
+    "workshop": "workshops",
+    "time slot": "time slots",
+    "agenda item": "agenda items",
+}
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    action: str  # CREATED, UPDATED or UNCHANGED
+    kind: str  # one of KINDS
+    label: str  # “Room 241”, or “PACMI, Thu 08 Jun 2023 08:00–12:00 in Room 238”
+    fields: tuple[str, ...] = ()  # what an update changes
+
+    @property
+    def text(self) -> str:
+        changed = f" ({', '.join(self.fields)})" if self.fields else ""
+        return f"{self.kind} {self.label}{changed}"
+
+
+@dataclass
+class ImportReport:
+    """Every row an import touched or found in place; with dry_run, nothing was saved."""
+
+    format: str
+    dry_run: bool
+    conference: str = ""
+    entries: list[ReportEntry] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, action: str, kind: str, label: str, fields: list[str] | None = None) -> None:
+        self.entries.append(ReportEntry(action, kind, label, tuple(fields or ())))
+
+    def of(self, action: str) -> list[ReportEntry]:
+        order = list(KINDS)
+        chosen = [entry for entry in self.entries if entry.action == action]
+        return sorted(chosen, key=lambda entry: order.index(entry.kind))
+
+    @property
+    def created(self) -> list[ReportEntry]:
+        return self.of(CREATED)
+
+    @property
+    def updated(self) -> list[ReportEntry]:
+        return self.of(UPDATED)
+
+    @property
+    def unchanged(self) -> list[ReportEntry]:
+        return self.of(UNCHANGED)
+
+    @property
+    def change_count(self) -> int:
+        """How many rows were (or would be) created or updated: 0 for a repeated import."""
+        return len(self.created) + len(self.updated)
+
+    def counts(self, action: str) -> str:
+        """“2 rooms, 1 workshop” (or “nothing”) for one action."""
+        counter = Counter(entry.kind for entry in self.entries if entry.action == action)
+        parts = [
+            f"{counter[kind]} {kind if counter[kind] == 1 else plural}"
+            for kind, plural in KINDS.items()
+            if counter[kind]
+        ]
+        return ", ".join(parts) or "nothing"
+
+    @property
+    def summary(self) -> str:
+        verbs = ("Would create", "would update") if self.dry_run else ("Created", "updated")
+        return (
+            f"{verbs[0]} {self.counts(CREATED)}; {verbs[1]} {self.counts(UPDATED)}; "
+            f"unchanged: {self.counts(UNCHANGED)}."
+        )
+
+    def as_text(self) -> str:
+        """The report for the command line: a headline, the summary, then each change."""
+        if self.dry_run:
+            head = f"Dry run of a {self.format} import into {self.conference}: nothing was saved."
+        else:
+            head = f"Imported a {self.format} file into {self.conference}."
+        lines = [head, self.summary]
+        for action in (CREATED, UPDATED):
+            for entry in self.of(action):
+                sign = "+" if action == CREATED else "~"
+                lines.append(f"  {sign} {entry.text}")
+        lines += [f"Note: {note}" for note in self.notes]
+        return "\n".join(lines)

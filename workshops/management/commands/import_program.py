@@ -1,0 +1,55 @@
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from workshops import importers
+from workshops.models import Conference
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a program from a frab schedule XML, a c3voc schedule JSON (this site's or "
+        "pretalx's) or this site's CSV: all or nothing; importing a file again changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The file to import.")
+        parser.add_argument(
+            "--conference",
+            help="The slug of the conference to import into (default: the file's conference, "
+            "created if it is new; a CSV file needs this unless its URLs name one).",
+        )
+        parser.add_argument(
+            "--format",
+            choices=sorted(importers.PARSERS),
+            help="The file's format (default: sniffed from its content and extension).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show what would change, and save nothing."
+        )
+
+    def handle(self, *args, file, conference, format, dry_run, **options):
+        path = Path(file)
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+        target = None
+        if conference:
+            target = Conference.objects.filter(slug=conference).first()
+            if target is None:
+                slugs = ", ".join(
+                    Conference.objects.order_by("slug").values_list("slug", flat=True)
+                )
+                raise CommandError(
+                    f"No conference {conference!r}. Conferences: {slugs or 'none yet'}."
+                )
+        try:
+            plan = importers.parse_program(content, filename=path.name, format=format)
+            report = importers.program_import(plan=plan, conference=target, dry_run=dry_run)
+        except importers.ImportFileError as error:
+            raise CommandError(f"{path.name}: {error}") from error
+        except ValidationError as error:
+            raise CommandError(f"{path.name}: {' '.join(error.messages)}") from error
+        self.stdout.write(report.as_text())

@@ -1,0 +1,131 @@
+"""Display helpers for the attendee's tools: machine-readable times that the browser can show in
+another time zone, the data the instant filters match against, and QR code addresses. They
+format what they are given (prefetched) and never query."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from workshops.filters import fold, workshop_text
+from workshops.models import Conference, TimeSlot, Workshop
+from workshops.schedule import Day
+
+register = template.Library()
+
+
+@register.filter
+def utc_iso(moment: dt.datetime | None) -> str:
+    """ "2023-06-08T12:00:00Z": the value of a <time datetime>, whatever zone is active."""
+    if moment is None:
+        return ""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _clock(moment: dt.datetime) -> str:
+    return f"{moment.hour}:{moment:%M}"
+
+
+def _day(moment: dt.datetime) -> str:
+    return f"{moment:%a} {moment.day} {moment:%b}"
+
+
+def span_html(start: dt.datetime, end: dt.datetime, tz, *, with_day: bool = True) -> SafeString:
+    """The text of `slot_time` ("Thu 8 Jun · 8:00–16:40 EDT") with its two moments marked up
+    as <time datetime="…Z">; static/js/time.js rebuilds the same markup in another zone."""
+    start, end = start.astimezone(tz), end.astimezone(tz)
+    first = _clock(start)
+    if with_day:
+        first = f"{_day(start)} · {first}"
+    if end.date() != start.date():
+        between, last = " – ", f"{_day(end)} {_clock(end)}"
+    elif start.tzname() != end.tzname():  # the clocks change during the slot
+        between, last = f" {start:%Z}–", _clock(end)
+    else:
+        between, last = "–", _clock(end)
+    return format_html(
+        '<time datetime="{}" data-span="{}"{}>{}</time>{}<time datetime="{}">{}</time>{}',
+        utc_iso(start),
+        utc_iso(end),
+        mark_safe(' data-with-day="1"') if with_day else "",
+        first,
+        between,
+        utc_iso(end),
+        last,
+        f" {end:%Z}",
+    )
+
+
+@register.simple_tag
+def slot_when(slot: TimeSlot, conference: Conference, with_day: bool = True) -> SafeString:
+    """A slot's day and hours in the venue's zone, as <time> elements (see span_html)."""
+    return span_html(slot.start, slot.end, conference.tz, with_day=with_day)
+
+
+def _covered_days(slot: TimeSlot, tz) -> list[dt.date]:
+    first = slot.start.astimezone(tz).date()
+    last = (slot.end - dt.timedelta(microseconds=1)).astimezone(tz).date()
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _places(slots: Iterable[TimeSlot], tz) -> list[list[str]]:
+    """["room-241", "2023-06-08"] for each room and venue day a slot covers ("" for all rooms)."""
+    return [
+        [slot.room.slug if slot.room_id else "", day.isoformat()]
+        for slot in slots
+        for day in _covered_days(slot, tz)
+    ]
+
+
+@register.simple_tag
+def listing_filter_index(workshops: Iterable[Workshop], conference: Conference) -> dict:
+    """What the instant filter of the listing matches each card against, keyed by slug: the
+    folded text the server searches (filters.workshop_text) and the rooms and days."""
+    return {
+        workshop.slug: {
+            "t": workshop_text(workshop),
+            "w": _places(workshop.slots.all(), conference.tz),
+        }
+        for workshop in workshops
+    }
+
+
+@register.simple_tag
+def schedule_filter_index(days: Iterable[Day], conference: Conference) -> dict:
+    """The same for the schedule, keyed by slot GUID (grid cell and list item share it)."""
+    index = {}
+    for day in days:
+        for slot in day.items:
+            text = workshop_text(slot.workshop) if slot.workshop_id else fold(slot.title)
+            index[str(slot.guid)] = {"t": text, "w": _places([slot], conference.tz)}
+    return index
+
+
+@register.simple_tag
+def qr_src(conference: Conference, path: str) -> str:
+    """The address of the QR code (an SVG drawn by the server) of one of this site's pages."""
+    url = reverse("workshops:qr-code", kwargs={"conference_slug": conference.slug})
+    return f"{url}?{urlencode({'data': path})}"
+
+
+@register.simple_tag
+def conference_bounds(conference: Conference) -> tuple[str, str]:
+    """When the conference runs, for the "now / next" marker: from midnight before its first
+    day to midnight after its last, venue time, as UTC ISO strings."""
+    tz = conference.tz
+    start = dt.datetime.combine(conference.start_date, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(conference.end_date + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return utc_iso(start), utc_iso(end)
+
+
+@register.simple_tag
+def now_utc() -> str:
+    """The moment the page is made, for the "offline copy from" note."""
+    return utc_iso(timezone.now())
