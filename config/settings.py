@@ -74,6 +74,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Let a writer wait for another instead of failing at once with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    # Tests use a file, not a shared in-memory database: the browser tests' live server then
+    # reads through a connection of its own, with SQLite's normal locking and timeout.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://workshop-program")}

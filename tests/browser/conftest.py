@@ -62,3 +62,28 @@ def make_page(browser):
     for context in contexts:
         context.close()
     assert errors == []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_request_at_a_time():
+    """On SQLite the live server's request threads share the test database's one in-memory
+    connection, and the attendee's pages fetch in parallel (the program's data, the service
+    worker's saves): concurrent queries on that connection can hang a test. There, a server
+    that answers one request at a time (and so closes each connection, as Django's does when
+    it is not threaded) is used instead."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.connections_override = connections_override
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = SerialWSGIServer
+    yield
+    LiveServerThread.server_class = threaded
