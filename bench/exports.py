@@ -76,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     identifiers = args.formats or list(exporters.EXPORTERS)
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
+    # A database of its own, never the test suite's (which may be running at the same time):
+    # SQLite in memory, or bench_<name> on PostgreSQL.
+    test = connection.settings_dict.setdefault("TEST", {})
+    test["NAME"] = None if connection.vendor == "sqlite" else f"bench_{old_name}"
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         results: dict[tuple[str, int], dict] = {}
