@@ -1,13 +1,16 @@
 # make run: install, migrate, load the demo program and serve it on http://127.0.0.1:$(PORT)/
 # make test: install the dev extra and run the whole test suite.
-# make bench: time every export format at 200 and 2,000 slots (bench/exports.py).
+# make bench: time every export format at 200 and 2,000 slots (bench/exports.py), then every
+# public page cold and cached, with its queries (bench/pages.py); make bench-http: the pages
+# through gunicorn under load; make bench-load: the load test with a chair editing (PostgreSQL).
 PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8000
 HOST ?= 127.0.0.1
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-dev check-python lint format clean bench
+.PHONY: run test install install-dev check-python lint format clean bench bench-pages bench-http \
+	bench-load
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -30,7 +33,7 @@ run: install
 	$(BIN)/python manage.py ensure_chair
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving the program at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	$(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c config/gunicorn.py config.wsgi:application
 
 test: install-dev
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -38,6 +41,16 @@ test: install-dev
 
 bench: install-dev
 	$(BIN)/python -m bench.exports $(BENCH_ARGS)
+	$(BIN)/python -m bench.pages $(BENCH_PAGES_ARGS)
+
+bench-pages: install-dev
+	$(BIN)/python -m bench.pages $(BENCH_PAGES_ARGS)
+
+bench-http: install-dev
+	$(BIN)/python -m bench.pages --http $(BENCH_HTTP_ARGS)
+
+bench-load: install-dev
+	$(BIN)/python -m bench.load $(BENCH_LOAD_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff format --check .

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from config.health import healthz
 
@@ -10,6 +11,12 @@ admin.site.index_title = "Program administration"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # One sign-in page, the admin's (throttled by axes); /accounts/ serves the password reset.
+    path(
+        "accounts/login/",
+        RedirectView.as_view(pattern_name="admin:login", query_string=True),
+        name="login",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("workshops.urls")),
 ]

@@ -7,7 +7,7 @@ import factory
 from django.contrib.auth.models import Group
 
 from accounts.models import User
-from accounts.roles import PROGRAM_CHAIRS
+from accounts.roles import PROGRAM_CHAIRS, STAFF, WORKSHOP_ORGANIZERS
 from workshops.models import (
     AgendaItem,
     Conference,
@@ -132,3 +132,26 @@ class ChairFactory(UserFactory):
     def chairs_group(self, create, extracted, **kwargs):
         if create:
             self.groups.add(Group.objects.get(name=PROGRAM_CHAIRS))
+
+
+def organizer_of(workshop: Workshop, **person) -> User:
+    """A user in the organizers' group, linked to a person who organizes `workshop`."""
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=WORKSHOP_ORGANIZERS))
+    WorkshopOrganizerFactory(
+        workshop=workshop,
+        organizer=OrganizerFactory(**{"name": "Tom St John", **person}, user=user),
+    )
+    return user
+
+
+def chair_of(conference: Conference) -> User:
+    user = ChairFactory()
+    conference.chairs.add(user)
+    return user
+
+
+def staff_reader() -> User:
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=STAFF))
+    return user

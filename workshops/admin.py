@@ -9,6 +9,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts import permissions
 from accounts.models import User
 from workshops import validators
+from workshops.admin_concurrency import (
+    EditConflictAdminMixin,
+    SlotRoomLockForm,
+    TimeSlotAdminForm,
+)
 from workshops.admin_exports import ConferenceExportsMixin, download_calendar
 from workshops.admin_imports import ConferenceImportMixin
 from workshops.admin_program import (
@@ -94,6 +99,7 @@ class RoomInline(admin.TabularInline):
 
 @admin.register(Conference)
 class ConferenceAdmin(
+    EditConflictAdminMixin,
     ConferenceScopedMixin,
     ConferenceProgramMixin,
     ConferenceImportMixin,
@@ -198,6 +204,7 @@ class TimeSlotFormSet(BaseInlineFormSet):
 class TimeSlotInline(WorkshopPartInlineMixin, admin.TabularInline):
     model = TimeSlot
     needs_schedule_rights = True
+    form = SlotRoomLockForm
     formset = TimeSlotFormSet
     extra = 0
     fields = ["room", "start", "end"]
@@ -247,7 +254,12 @@ class AgendaItemInline(WorkshopPartInlineMixin, admin.TabularInline):
 
 @admin.register(Workshop)
 class WorkshopAdmin(
-    WorkshopScopedMixin, WorkshopHistoryMixin, SlotRaceMixin, VenueTimeMixin, SimpleHistoryAdmin
+    EditConflictAdminMixin,
+    WorkshopScopedMixin,
+    WorkshopHistoryMixin,
+    SlotRaceMixin,
+    VenueTimeMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = ["title", "acronym", "conference", "status", "rooms"]
     list_filter = ["conference", "status", "slots__room"]
@@ -280,7 +292,10 @@ class WorkshopAdmin(
 
 
 @admin.register(TimeSlot)
-class TimeSlotAdmin(ConferenceScopedMixin, SlotRaceMixin, VenueTimeMixin, admin.ModelAdmin):
+class TimeSlotAdmin(
+    EditConflictAdminMixin, ConferenceScopedMixin, SlotRaceMixin, VenueTimeMixin, admin.ModelAdmin
+):
+    form = TimeSlotAdminForm
     list_display = ["label", "room", "venue_time", "conference"]
     list_filter = ["conference", "room"]
     list_select_related = ["conference", "room", "workshop"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import IntegrityError, connection
 
 # Two slots of one room may not overlap: enforced by PostgreSQL itself, so two chairs
@@ -41,3 +43,28 @@ def enforce_slot_overlap_now() -> None:
     if connection.vendor == "postgresql" and connection.in_atomic_block:
         with connection.cursor() as cursor:
             cursor.execute(f"SET CONSTRAINTS {SLOT_OVERLAP_CONSTRAINT} IMMEDIATE")
+
+
+def lock_program() -> None:
+    """In a transaction, take the program's version row before any other lock. Every write
+    takes it anyway (the version moves with each change, workshops/caching.py); taking it
+    first, before row locks such as lock_rooms or an edit check's, keeps one order for all
+    writers, so two of them never wait on each other in a circle."""
+    if connection.in_atomic_block:
+        from workshops.caching import program_changed
+
+        program_changed()
+
+
+def lock_rooms(room_ids: Iterable[int | None]) -> None:
+    """Hold these rooms until the transaction ends, so bookings of a room pass one at a time
+    and each one's clash check sees the booking before it (rather than both passing and the
+    constraint refusing one, or the two waiting on each other). In pk order: two writers never
+    wait on each other in a circle. Outside a transaction, and on SQLite, nothing to do."""
+    from workshops.models import Room
+
+    lock_program()
+    ids = sorted({pk for pk in room_ids if pk is not None})
+    if ids and connection.vendor == "postgresql" and connection.in_atomic_block:
+        rooms = Room.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
+        list(rooms.values_list("pk", flat=True))

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from workshops import validators
-from workshops.db import enforce_slot_overlap_now, is_slot_overlap_violation
+from workshops.db import enforce_slot_overlap_now, is_slot_overlap_violation, lock_rooms
 from workshops.models import (
     AgendaItem,
     Conference,
@@ -30,6 +30,7 @@ SLOT_TAKEN_MESSAGE = (
 @transaction.atomic
 def slot_save(*, slot: TimeSlot) -> TimeSlot:
     """Save a slot; refused if it breaks a rule, including a booking that raced ours."""
+    lock_rooms([slot.room_id])  # a booking racing ours waits, then its check sees ours
     slot.full_clean()
     try:
         with transaction.atomic():
@@ -92,6 +93,7 @@ def workshops_move(
         )
     )
     moving = {slot.pk for slot in slots}
+    lock_rooms([room.pk] if room else [slot.room_id for slot in slots])
     problems: list[str] = []
     for slot in slots:
         slot.room = room or slot.room

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Model
+from django.utils import timezone
+
+from workshops import db, versions
 
 if TYPE_CHECKING:
     from workshops.models import AgendaItem, TimeSlot
@@ -56,9 +61,16 @@ def _format_local(slot: TimeSlot) -> str:
     return f"{start:%a %d %b %H:%M}–{end:%H:%M}"
 
 
-def check_slot(slot: TimeSlot, *, moving: Collection[int] = ()) -> None:
+def check_slot(
+    slot: TimeSlot,
+    *,
+    moving: Collection[int] = (),
+    bookings: Mapping[int, Iterable[TimeSlot]] | None = None,
+) -> None:
     """A slot ends after it starts, lies inside its conference's days and has its room to itself
-    (slots in `moving` move together with it and are checked against each other apart)."""
+    (slots in `moving` move together with it and are checked against each other apart).
+    `bookings`, when given, holds the room's slots by room id as they will be (an import holds
+    them all): the clash is looked for there instead of in the database."""
     errors: dict[str, list[str]] = {}
     conference = slot.conference if slot.conference_id else None
     if conference is None:
@@ -88,7 +100,7 @@ def check_slot(slot: TimeSlot, *, moving: Collection[int] = ()) -> None:
                     f"{conference.timezone} time)."
                 )
         if slot.room is not None and slot.end > slot.start:
-            clash = _first_clash(slot, moving)
+            clash = _first_clash(slot, moving, bookings)
             if clash is not None:
                 errors.setdefault("__all__", []).append(
                     f"{slot.room} is already booked at that time: “{clash.label}”, "
@@ -98,8 +110,23 @@ def check_slot(slot: TimeSlot, *, moving: Collection[int] = ()) -> None:
         raise ValidationError(errors)
 
 
-def _first_clash(slot: TimeSlot, moving: Collection[int] = ()) -> TimeSlot | None:
+def _first_clash(
+    slot: TimeSlot,
+    moving: Collection[int] = (),
+    bookings: Mapping[int, Iterable[TimeSlot]] | None = None,
+) -> TimeSlot | None:
     from workshops.models import TimeSlot
+
+    if bookings is not None:
+        excluded = {slot.pk, *moving} - {None}
+        clashes = [
+            other
+            for other in bookings.get(slot.room_id, ())
+            if other is not slot
+            and other.pk not in excluded
+            and overlaps(slot.start, slot.end, other.start, other.end)
+        ]
+        return min(clashes, key=lambda other: other.start, default=None)
 
     others = (
         TimeSlot.objects.filter(room=slot.room, start__lt=slot.end, end__gt=slot.start)
@@ -139,4 +166,33 @@ def check_agenda_item_in_slots(item: AgendaItem, slots: Iterable[TimeSlot]) -> N
     raise ValidationError(
         f"“{item.title}” must lie inside one of the workshop's slots ({spans}, "
         f"{item.workshop.conference.timezone} time)."
+    )
+
+
+def check_unchanged_since(instance: Model, *, opened: str, parts: Sequence[str] = ()) -> None:
+    """Nobody changed (or deleted) the object since its form was opened on the state whose
+    fingerprint is `opened`. In a transaction, the row stays locked from this check to the
+    commit: a save racing this one waits, then sees this one's change and is refused."""
+    rows = type(instance)._base_manager.filter(pk=instance.pk).order_by("pk")  # no joins
+    if connection.in_atomic_block:
+        db.lock_program()
+        rows = rows.select_for_update(no_key=True, of=("self",))
+    saved = rows.first()
+    name = instance._meta.verbose_name
+    if saved is None:
+        raise ValidationError(
+            f"This {name} was deleted by someone else since you opened it; nothing was saved.",
+            code="edit_conflict",
+        )
+    if versions.fingerprint(saved, parts=parts) == opened:
+        return
+    change = versions.last_change(saved, parts=parts)
+    by = ""
+    if change is not None:
+        who = f"by {change.who} " if change.who else ""
+        by = f" ({who}at {timezone.localtime(change.when):%H:%M})"
+    raise ValidationError(
+        f"This {name} was changed by someone else since you opened it{by}; nothing of yours "
+        "was saved. Reload the page to see their changes, then make yours again.",
+        code="edit_conflict",
     )

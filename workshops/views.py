@@ -1,9 +1,20 @@
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 
-from workshops import exporters, favourites, offline, qr, releases, selectors
+from workshops import exporters, favourites, offline, prepared, qr, releases, selectors
+from workshops.caching import cached_page
 from workshops.exporters import ical
 from workshops.forms import ProgramFilterForm
+
+
+def _page(request, template: str, conference, context: dict):
+    """A page of one edition: the conference and the edition switcher, then the page's own."""
+    context = {
+        "conference": conference,
+        "editions": selectors.conferences_for_switcher(),
+        **context,
+    }
+    return render(request, template, context)
 
 
 def home(request):
@@ -13,6 +24,7 @@ def home(request):
     return redirect(conference)
 
 
+@cached_page
 def workshop_list(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     options = selectors.filter_options_for_program(conference=conference)
@@ -20,39 +32,35 @@ def workshop_list(request, conference_slug):
     filters = form.filters()
     listing = selectors.workshops_for_filtered_listing(conference=conference, filters=filters)
     context = {
-        "conference": conference,
-        "editions": selectors.conferences_for_switcher(),
         "form": form,
         "filters": filters,
         "workshops": listing.workshops,
         "total": listing.total,
         "version": selectors.program_version_for(conference=conference),
     }
-    return render(request, "workshops/workshop_list.html", context)
+    return _page(request, "workshops/workshop_list.html", conference, context)
 
 
+@cached_page
 def workshop_detail(request, conference_slug, slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     workshop = selectors.workshop_for_detail(conference=conference, slug=slug, user=request.user)
     context = {
-        "conference": conference,
-        "editions": selectors.conferences_for_switcher(),
         "workshop": workshop,
         "changes": releases.latest_changes_for(conference, slug),
         "other_editions": selectors.workshop_other_editions(workshop=workshop),
         "version": selectors.program_version_for(conference=conference),
     }
-    return render(request, "workshops/workshop_detail.html", context)
+    return _page(request, "workshops/workshop_detail.html", conference, context)
 
 
+@cached_page
 def schedule(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     options = selectors.filter_options_for_program(conference=conference)
     form = ProgramFilterForm(request.GET or None, options=options)
     filters = form.filters()
     context = {
-        "conference": conference,
-        "editions": selectors.conferences_for_switcher(),
         "form": form,
         "filters": filters,
         "days": selectors.schedule_for_program(
@@ -60,62 +68,58 @@ def schedule(request, conference_slug):
         ),
         "version": selectors.program_version_for(conference=conference),
     }
-    return render(request, "workshops/schedule.html", context)
+    return _page(request, "workshops/schedule.html", conference, context)
 
 
+@cached_page
 def room_list(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     context = {
-        "conference": conference,
-        "editions": selectors.conferences_for_switcher(),
         "rooms": selectors.rooms_for_program(conference=conference),
     }
-    return render(request, "workshops/room_list.html", context)
+    return _page(request, "workshops/room_list.html", conference, context)
 
 
+@cached_page
 def room_detail(request, conference_slug, slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     context = {
-        "conference": conference,
-        "editions": selectors.conferences_for_switcher(),
         "sign": selectors.room_for_sign(conference=conference, slug=slug),
         "version": selectors.program_version_for(conference=conference),
         "screen": request.GET.get("screen") == "1",
     }
-    return render(request, "workshops/room_detail.html", context)
+    return _page(request, "workshops/room_detail.html", conference, context)
 
 
+@cached_page
 def organizer_list(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     context = {
-        "conference": conference,
-        "editions": selectors.conferences_for_switcher(),
         "organizers": selectors.organizers_for_index(conference=conference),
     }
-    return render(request, "workshops/organizer_list.html", context)
+    return _page(request, "workshops/organizer_list.html", conference, context)
 
 
+@cached_page
 def organizer_detail(request, conference_slug, slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     context = {
-        "conference": conference,
-        "editions": selectors.conferences_for_switcher(),
         "program": selectors.organizer_for_detail(slug=slug),
     }
-    return render(request, "workshops/organizer_detail.html", context)
+    return _page(request, "workshops/organizer_detail.html", conference, context)
 
 
+@cached_page
 def export_list(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     context = {
-        "conference": conference,
-        "editions": selectors.conferences_for_switcher(),
         "exporters": exporters.public_exporters(),
         "rooms": selectors.rooms_for_program(conference=conference),
     }
-    return render(request, "workshops/export_list.html", context)
+    return _page(request, "workshops/export_list.html", conference, context)
 
 
+@cached_page
 def export(request, conference_slug, identifier):
     conference = selectors.conference_for_public(slug=conference_slug)
     try:
@@ -123,9 +127,18 @@ def export(request, conference_slug, identifier):
     except exporters.UnknownFormat as error:
         raise Http404(str(error)) from error
     program = selectors.program_for_export(conference, base_url=request.build_absolute_uri("/"))
-    return exporter.response(program)
+    try:
+        content = prepared.render(exporter, program)
+    except prepared.NotReady as waiting:
+        context = {"exporter": exporter, "retry_after": waiting.retry_after}
+        response = _page(request, "workshops/export_preparing.html", conference, context)
+        response.status_code = 503
+        response["Retry-After"] = str(waiting.retry_after)
+        return response
+    return exporter.download(content, conference)
 
 
+@cached_page
 def workshop_calendar(request, conference_slug, slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     program = selectors.program_for_export(conference, base_url=request.build_absolute_uri("/"))
@@ -136,6 +149,7 @@ def workshop_calendar(request, conference_slug, slug):
     return ical.calendar_response(content, filename=f"{conference.slug}-{slug}.ics")
 
 
+@cached_page
 def room_calendar(request, conference_slug, room_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     program = selectors.program_for_export(conference, base_url=request.build_absolute_uri("/"))
@@ -146,19 +160,19 @@ def room_calendar(request, conference_slug, room_slug):
     return ical.calendar_response(content, filename=f"{conference.slug}-{room_slug}.ics")
 
 
+@cached_page
 def changelog(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     context = {
-        "conference": conference,
-        "editions": selectors.conferences_for_switcher(),
         "entries": releases.changelog(conference),
     }
-    return render(request, "workshops/changelog.html", context)
+    return _page(request, "workshops/changelog.html", conference, context)
 
 
 # The attendee's tools: "My schedule", the starred set's feed and link, QR codes, offline.
 
 
+@cached_page
 def my_schedule(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     workshops = selectors.workshops_for_favourites(conference=conference)
@@ -168,8 +182,6 @@ def my_schedule(request, conference_slug):
     except (KeyError, favourites.BadToken):
         shared = None  # no link, or a damaged one: the page shows the browser's own stars
     context = {
-        "conference": conference,
-        "editions": selectors.conferences_for_switcher(),
         "version": version,
         "program": favourites.program_data(
             conference=conference, workshops=workshops, version=version
@@ -177,9 +189,10 @@ def my_schedule(request, conference_slug):
         "shared": favourites.workshops_in(workshops, shared),
         "shared_link": shared is not None,
     }
-    return render(request, "workshops/my_schedule.html", context)
+    return _page(request, "workshops/my_schedule.html", conference, context)
 
 
+@cached_page
 def favourites_program(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     version = selectors.program_version_for(conference=conference)
@@ -199,6 +212,7 @@ def favourites_link(request, conference_slug):
     return JsonResponse({**links, "workshops": slugs})
 
 
+@cached_page
 def favourites_feed(request, conference_slug, token):
     conference = selectors.conference_for_public(slug=conference_slug)
     try:

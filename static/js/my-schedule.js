@@ -203,10 +203,11 @@
       }
       const ordered = element("ol", { class: "my-list" });
       for (const item of items) {
-        const clashes = pairs
-          .filter(([a, b]) => a === item || b === item)
-          .map(([a, b]) => (a === item ? b : a).workshop.title);
-        ordered.append(itemNode(item, clashes));
+        /* A workshop with two slots that both overlap this one is named once. */
+        const clashes = new Set(
+          pairs.filter(([a, b]) => a === item || b === item).map(([a, b]) => (a === item ? b : a).workshop.title),
+        );
+        ordered.append(itemNode(item, [...clashes]));
       }
       nodes.push(ordered);
       if (missing.length) {

@@ -4,21 +4,18 @@ never a silent save."""
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from accounts.roles import STAFF, WORKSHOP_ORGANIZERS
 from tests.admin_forms import form_values
 from tests.factories import (
-    ChairFactory,
     ConferenceFactory,
-    OrganizerFactory,
     RoomFactory,
     TimeSlotFactory,
-    UserFactory,
     WorkshopFactory,
-    WorkshopOrganizerFactory,
+    chair_of,
     local,
+    organizer_of,
+    staff_reader,
 )
 from workshops.models import Conference, Room, TimeSlot, Workshop
 
@@ -53,28 +50,19 @@ def program(db):
 @pytest.fixture
 def organizer_client(client, program):
     """Signed in as an organizer of the benchmarking workshop (and of nothing else)."""
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=WORKSHOP_ORGANIZERS))
-    WorkshopOrganizerFactory(
-        workshop=program["bench"], organizer=OrganizerFactory(name="Tom St John", user=user)
-    )
-    client.force_login(user)
+    client.force_login(organizer_of(program["bench"]))
     return client
 
 
 @pytest.fixture
 def mlsys_chair_client(client, program):
-    chair = ChairFactory()
-    program["mlsys"].chairs.add(chair)
-    client.force_login(chair)
+    client.force_login(chair_of(program["mlsys"]))
     return client
 
 
 @pytest.fixture
 def staff_client(client, program):
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=STAFF))
-    client.force_login(user)
+    client.force_login(staff_reader())
     return client
 
 

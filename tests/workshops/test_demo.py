@@ -336,7 +336,7 @@ def test_load_demo_command_reports_counts_then_nothing_to_change(db):
     assert snapshot() == rows_after_first
 
 
-def test_ensure_chair_command_prints_a_working_password_once(db):
+def test_ensure_chair_command_prints_a_working_password_once(db, rf):
     first, second = StringIO(), StringIO()
 
     call_command("ensure_chair", stdout=first, no_color=True)
@@ -349,7 +349,9 @@ def test_ensure_chair_command_prints_a_working_password_once(db):
     )
     assert match is not None
     assert lines[1:] == ["This password is shown only once."]
-    assert authenticate(username="chair", password=match[1]) == User.objects.get(username="chair")
+    assert authenticate(
+        rf.post("/admin/login/"), username="chair", password=match[1]
+    ) == User.objects.get(username="chair")
     assert second.getvalue() == (
         "Chair account “chair” exists. Forgot its password? Run: manage.py changepassword chair\n"
     )

@@ -10,7 +10,10 @@ from tests.factories import (
     RoomFactory,
     TimeSlotFactory,
     WorkshopFactory,
+    chair_of,
     local,
+    organizer_of,
+    staff_reader,
 )
 
 THURSDAY = dt.date(2023, 6, 8)
@@ -61,3 +64,39 @@ def test_workshop_history_is_absent_for_a_chair_of_another_conference(client, sc
     page = client.get(reverse("admin:workshops_workshop_history", args=[scheduled.pk]))
 
     assert page.status_code == 403
+
+
+def past_version_url(workshop) -> str:
+    first = workshop.history.earliest("history_date")
+    return reverse("admin:workshops_workshop_simple_history", args=[workshop.pk, first.history_id])
+
+
+@pytest.mark.parametrize("make_user", [organizer_of, lambda w: staff_reader()])
+def test_workshop_past_version_reads_for_organizers_and_staff(client, scheduled, make_user):
+    url = past_version_url(scheduled)
+    scheduled.abstract = "Second words."
+    scheduled.save()
+    client.force_login(make_user(scheduled))
+
+    page = client.get(url)
+
+    assert page.status_code == 200
+    assert "First words." in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "make_user",
+    [lambda w: chair_of(w.conference), organizer_of, lambda w: staff_reader()],
+    ids=["its chair", "its organizer", "staff"],
+)
+def test_workshop_past_version_refuses_a_revert(client, scheduled, make_user):
+    url = past_version_url(scheduled)
+    scheduled.title = "PACMI 2"
+    scheduled.save()
+    client.force_login(make_user(scheduled))
+
+    response = client.post(url, {"title": "PACMI", "abstract": "First words.", "website": ""})
+
+    scheduled.refresh_from_db()
+    assert response.status_code == 403
+    assert (scheduled.title, scheduled.abstract) == ("PACMI 2", "First words.")

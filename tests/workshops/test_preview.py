@@ -4,19 +4,17 @@ with a banner; nobody else finds it. And the same workshop in other years."""
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from lxml import html as lxml_html
 
-from accounts.roles import STAFF, WORKSHOP_ORGANIZERS
 from tests.factories import (
-    ChairFactory,
     ConferenceFactory,
-    OrganizerFactory,
     UserFactory,
     WorkshopFactory,
-    WorkshopOrganizerFactory,
     WorkshopSeriesFactory,
+    chair_of,
+    organizer_of,
+    staff_reader,
 )
 from workshops.models import Workshop
 
@@ -37,27 +35,6 @@ def draft(conference):
 
 def detail_url(workshop) -> str:
     return reverse("workshops:workshop-detail", args=[workshop.conference.slug, workshop.slug])
-
-
-def organizer_of(workshop):
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=WORKSHOP_ORGANIZERS))
-    WorkshopOrganizerFactory(
-        workshop=workshop, organizer=OrganizerFactory(name="Tom St John", user=user)
-    )
-    return user
-
-
-def chair_of(conference):
-    user = ChairFactory()
-    conference.chairs.add(user)
-    return user
-
-
-def staff_reader():
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=STAFF))
-    return user
 
 
 def test_draft_page_is_404_for_anonymous_users(client, draft):

@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 from django.utils.text import slugify
 
 from workshops.models import (
@@ -38,6 +39,12 @@ def hours_minutes(duration: dt.timedelta) -> str:
     """A duration as the schedule formats write it: 8 h 40 min → "08:40"."""
     minutes = int(duration.total_seconds()) // 60
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def as_uri(address: str) -> str:
+    """A web address as a URI: what a URL field lets through but a URI may not hold (non-ASCII,
+    spaces, quotes, angle brackets, control characters) percent-encoded, as browsers send it."""
+    return iri_to_uri(address)
 
 
 @dataclass
@@ -264,6 +271,7 @@ class Exporter:
     content_type: ClassVar[str]
     public: ClassVar[bool] = True  # listed on the export page and downloadable by anyone
     options: ClassVar[tuple[str, ...]] = ()  # yes/no switches, e.g. ("bom",) for ?bom=1
+    slow: ClassVar[bool] = False  # big programs render in the background (workshops/prepared.py)
 
     def __init__(self, **options: bool) -> None:
         unknown = set(options) - set(self.options)
@@ -284,10 +292,12 @@ class Exporter:
 
     def response(self, program: Program) -> HttpResponse:
         """The file as a download."""
-        response = HttpResponse(self.render_bytes(program), content_type=self.content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="{self.filename(program.conference)}"'
-        )
+        return self.download(self.render_bytes(program), program.conference)
+
+    def download(self, content: bytes, conference: Conference) -> HttpResponse:
+        """Rendered content as a download."""
+        response = HttpResponse(content, content_type=self.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{self.filename(conference)}"'
         return response
 
 

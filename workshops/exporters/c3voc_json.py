@@ -11,6 +11,7 @@ from workshops.exporters.base import (
     GENERATOR_VERSION,
     Exporter,
     Program,
+    as_uri,
     hours_minutes,
 )
 from workshops.models import Room, TimeSlot
@@ -118,7 +119,7 @@ def _event(program: Program, slot: TimeSlot) -> dict:
             for o in program.organizers(slot)
         ],
         "links": (
-            [{"url": workshop.website, "title": "Workshop website", "type": "web"}]
+            [{"url": as_uri(workshop.website), "title": "Workshop website", "type": "web"}]
             if workshop and workshop.website
             else []
         ),

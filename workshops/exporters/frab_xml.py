@@ -11,6 +11,7 @@ from workshops.exporters.base import (
     GENERATOR_VERSION,
     Exporter,
     Program,
+    as_uri,
     hours_minutes,
 )
 from workshops.models import TimeSlot
@@ -80,7 +81,7 @@ class FrabXmlExporter(Exporter):
         _add(element, "timeslot_duration", "00:05")
         _add(element, "base_url", program.program_url)
         if conference.website.startswith(("http://", "https://")):
-            _add(element, "url", conference.website)
+            _add(element, "url", as_uri(conference.website))
         _add(element, "time_zone_name", conference.timezone)
         for track in sorted({program.kind(slot)[1] for slot in program.scheduled_slots}):
             _add(element, "track", name=track)
@@ -106,5 +107,5 @@ class FrabXmlExporter(Exporter):
         _add(event, "description", program.agenda_text(slot))
         links = ET.SubElement(event, "links")
         if workshop and workshop.website:
-            _add(links, "link", "Workshop website", href=workshop.website)
+            _add(links, "link", "Workshop website", href=as_uri(workshop.website))
         _add(event, "url", program.slot_url(slot))

@@ -233,6 +233,7 @@ class BookletPdfExporter(Exporter):
     )
     extension = "pdf"
     content_type = "application/pdf"
+    slow = True
     paper: ClassVar[str] = "A4"
 
     def render(self, program: Program) -> bytes:

@@ -23,6 +23,7 @@ from workshops.importers.base import (
     parse_timezone,
     parse_uuid,
 )
+from workshops.models.fields import printable
 
 FORMAT = "c3voc schedule JSON"
 
@@ -64,6 +65,18 @@ def _get(obj: dict, key: str, path: str, expected: type | tuple, *, required: bo
     return value
 
 
+def _printable(node: Any) -> Any:
+    """The document without what no text may hold, which JSON escapes can write ("\\u0000", a
+    lone "\\ud800"): the program's fields would drop it anyway, and messages must not quote it."""
+    if isinstance(node, str):
+        return printable(node)
+    if isinstance(node, list):
+        return [_printable(value) for value in node]
+    if isinstance(node, dict):
+        return {printable(key): _printable(value) for key, value in node.items()}
+    return node
+
+
 def parse_c3voc_json(content: bytes) -> ProgramPlan:
     """A c3voc schedule.json as a plan; ImportFileError names the JSON path (or line) at fault."""
     try:
@@ -74,7 +87,7 @@ def parse_c3voc_json(content: bytes) -> ProgramPlan:
             f"line {line}: the file is not UTF-8 text (byte 0x{content[error.start]:02x})."
         ) from None
     try:
-        document = json.loads(text)
+        document = _printable(json.loads(text))
     except json.JSONDecodeError as error:
         raise ImportFileError(
             f"line {error.lineno}, column {error.colno}: this is not valid JSON: {error.msg}."

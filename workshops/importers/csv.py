@@ -28,6 +28,7 @@ from workshops.importers.base import (
     parse_date,
     parse_uuid,
 )
+from workshops.models.fields import printable
 
 FORMAT = "CSV"
 REQUIRED_COLUMNS = ["Date", "Start", "End", "Room", "Workshop"]
@@ -36,6 +37,12 @@ _STATUSES = {"": "published", "scheduled": "published", "cancelled": "cancelled"
 
 def decode_utf8(content: bytes) -> str:
     """The file as text: UTF-8 (with or without a BOM), or an error naming the line."""
+    # UTF-16 (Excel's "Unicode text"): a byte order mark, or a NUL beside the first letter.
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in content[:2]:
+        raise ImportFileError(
+            "line 1: the file is UTF-16 text, not UTF-8; save it as “CSV UTF-8” and import it "
+            "again."
+        )
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -55,7 +62,8 @@ def _plain(cell: str) -> str:
 
 def parse_program_csv(content: bytes) -> ProgramPlan:
     """This site's CSV program as a plan; ImportFileError names the line and column at fault."""
-    reader = csv.reader(io.StringIO(decode_utf8(content), newline=""))
+    # Control characters go, as the program's fields would drop them (NUL, an escape).
+    reader = csv.reader(io.StringIO(printable(decode_utf8(content)), newline=""))
     try:
         header = next(reader, None)
         if header is None:

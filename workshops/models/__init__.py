@@ -2,8 +2,10 @@
 
 from workshops.models.conference import Conference, ConferenceQuerySet, Room
 from workshops.models.people import Organizer
+from workshops.models.prepared import PreparedExport
 from workshops.models.release import Release
 from workshops.models.slot import TimeSlot
+from workshops.models.state import ProgramState
 from workshops.models.workshop import (
     AgendaItem,
     Speaker,
@@ -19,6 +21,8 @@ __all__ = [
     "Conference",
     "ConferenceQuerySet",
     "Organizer",
+    "PreparedExport",
+    "ProgramState",
     "Release",
     "Room",
     "Speaker",

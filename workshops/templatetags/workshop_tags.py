@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import threading
 
 import markdown as markdown_lib
 import nh3
@@ -21,11 +22,21 @@ _ALLOWED_TAGS = {
     "tr", "ul",
 }  # fmt: skip
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+_parsers = threading.local()
+
+
+def _markdown_parser() -> markdown_lib.Markdown:
+    # Setting a parser up costs more than converting a teaser: the listing of a large program
+    # spent most of its time there. One per thread, since a parser keeps state while it works.
+    parser = getattr(_parsers, "markdown", None)
+    if parser is None:
+        parser = _parsers.markdown = markdown_lib.Markdown(extensions=["extra", "sane_lists"])
+    return parser
 
 
 def render_markdown(text: str) -> str:
     """Markdown to HTML that is safe to show: raw HTML is sanitized, scripts never survive."""
-    rendered = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"])
+    rendered = _markdown_parser().reset().convert(text or "")
     return nh3.clean(
         rendered,
         tags=_ALLOWED_TAGS,

@@ -96,7 +96,8 @@ def test_export_of_unpublished_or_unknown_conference_is_404(client, demo):
 def test_export_view_query_count(client, django_assert_num_queries, n):
     conference = small_program(n)
 
-    with django_assert_num_queries(6):  # the conference, then the program's five
+    # The cache's version, the conference, then the program's five.
+    with django_assert_num_queries(7):
         response = client.get(export_url("schedule.json", conference.slug))
 
     assert response.status_code == 200
@@ -172,7 +173,8 @@ def test_room_calendar_downloads(client, demo):
 def test_export_page_query_count(client, django_assert_num_queries, n):
     conference = small_program(n)
 
-    with django_assert_num_queries(3):  # the conference, the editions, the rooms
+    # The conference, the editions, the rooms, the cache's version.
+    with django_assert_num_queries(4):
         response = client.get(reverse("workshops:export-list", args=[conference.slug]))
 
     assert len(response.context["rooms"]) == n
