@@ -13,19 +13,11 @@ count of an export must not depend on the program's size; the script exits with 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-
-def _setup_django() -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
+from bench._setup import print_table, setup_django, throwaway_database
 
 
 def _measure(identifier: str, conference, repeat: int) -> dict:
@@ -66,23 +58,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--formats", nargs="+", help="only these identifiers")
     args = parser.parse_args(argv)
 
-    _setup_django()
+    setup_django()
     from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
 
     from bench.generate import generate_program
     from workshops import exporters
 
     identifiers = args.formats or list(exporters.EXPORTERS)
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    # A database of its own, never the test suite's (which may be running at the same time):
-    # SQLite in memory, or bench_<name> on PostgreSQL.
-    test = connection.settings_dict.setdefault("TEST", {})
-    test["NAME"] = None if connection.vendor == "sqlite" else f"bench_{old_name}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
-        results: dict[tuple[str, int], dict] = {}
+    results: dict[tuple[str, int], dict] = {}
+    with throwaway_database():
         for size in args.sizes:
             started = time.perf_counter()
             generated = generate_program(slots=size, days=args.days, seed=args.seed)
@@ -97,23 +81,31 @@ def main(argv: list[str] | None = None) -> int:
             for identifier in identifiers:
                 repeat = args.pdf_repeat if identifier.endswith(".pdf") else args.repeat
                 results[identifier, size] = _measure(identifier, generated.conference, repeat)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
 
     print(f"Exports on {connection.vendor}, seed {args.seed}; times from query to file")
-    header = (
-        f"{'format':<20} {'slots':>6} {'median':>10} {'fastest':>10} {'queries':>8} {'size':>10}"
-    )
-    print(header)
-    print("-" * len(header))
-    for identifier in identifiers:
-        for size in args.sizes:
-            r = results[identifier, size]
-            print(
-                f"{identifier:<20} {size:>6} {r['median'] * 1000:>8.0f} ms "
-                f"{r['fastest'] * 1000:>7.0f} ms {r['queries']:>8} {r['bytes'] / 1024:>7.0f} KiB"
+    print_table(
+        [
+            ("format", "<20"),
+            ("slots", ">6"),
+            ("median ms", ">10.0f"),
+            ("fastest ms", ">10.0f"),
+            ("queries", ">8"),
+            ("KiB", ">8.0f"),
+        ],
+        [
+            (
+                identifier,
+                size,
+                r["median"] * 1000,
+                r["fastest"] * 1000,
+                r["queries"],
+                r["bytes"] / 1024,
             )
+            for identifier in identifiers
+            for size in args.sizes
+            for r in [results[identifier, size]]
+        ],
+    )
     growing = [
         identifier
         for identifier in identifiers

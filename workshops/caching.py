@@ -14,10 +14,13 @@ or shared.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import logging
 import re
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -131,14 +134,46 @@ class ProgramCacheMiddleware:
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
             return self._finish(not_modified, etag, last_modified)
-        entry = _cache_get(key)
-        if entry is None:
-            response = self.get_response(request)
-            entry = _entry_for(response)
-            if entry is None:
-                return response
-            _cache_set(key, entry)
-        return self._finish(_response_from(entry, request), etag, last_modified)
+        encoding = "gzip" if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else ""
+        entry = _cache_get(f"{key}:{encoding}") or self._render_once(request, key, encoding)
+        if isinstance(entry, HttpResponse):
+            return entry  # not for storing (an error page, a cookie)
+        return self._finish(_response_from(entry), etag, last_modified)
+
+    def _render_once(self, request: HttpRequest, key: str, encoding: str):
+        """The entry for `encoding`, rendered by this request or (waiting a bounded time) by
+        the one already rendering it, in this process or another; or the response itself
+        when it is not for storing."""
+        with _claims_guard:
+            other = _claims.get(key)
+            if other is None:
+                mine = _claims[key] = threading.Event()
+        if other is not None:
+            other.wait(RENDER_WAIT_SECONDS)
+            return _cache_get(f"{key}:{encoding}") or self._render(request, key, encoding)
+        marker = f"{key}:rendering"
+        marked = False
+        try:
+            marked = _cache_add(marker)
+            if not marked:  # another process or server renders it
+                entry = _wait_for(f"{key}:{encoding}", marker)
+                if entry is not None:
+                    return entry
+            return self._render(request, key, encoding)
+        finally:
+            if marked:
+                _cache_delete(marker)
+            with _claims_guard:
+                _claims.pop(key, None)
+            mine.set()
+
+    def _render(self, request: HttpRequest, key: str, encoding: str):
+        response = self.get_response(request)
+        entries = _entries_for(response)
+        if entries is None:
+            return response
+        _cache_set_many(key, entries)
+        return entries[encoding]
 
     @staticmethod
     def _cacheable_view(request: HttpRequest) -> bool:
@@ -189,41 +224,78 @@ def _cache_get(key: str) -> dict[str, Any] | None:
         return None
 
 
-def _cache_set(key: str, entry: dict[str, Any]) -> None:
+def _cache_set_many(key: str, entries: dict[str, dict[str, Any]]) -> None:
     try:
-        _cache().set(key, entry, timeout=settings.PROGRAM_CACHE_SECONDS)
+        _cache().set_many(
+            {f"{key}:{encoding}": entry for encoding, entry in entries.items()},
+            timeout=settings.PROGRAM_CACHE_SECONDS,
+        )
     except Exception as error:
         logger.warning("Page cache unavailable (write): %s", error)
 
 
-def _entry_for(response: HttpResponse) -> dict[str, Any] | None:
-    """What to store of a fresh response: complete 200s without cookies or private marks."""
+# One rendering per page at a time: after a change, the crowd's requests for a page wait for
+# the first one's result instead of all rendering it at once. Threads of a process wait on an
+# event; other processes and servers see a short-lived marker in the cache and poll for the
+# entry. Both waits are bounded: after RENDER_WAIT_SECONDS a request renders the page itself.
+RENDER_WAIT_SECONDS = 10.0
+_POLL_SECONDS = 0.02
+_claims: dict[str, threading.Event] = {}
+_claims_guard = threading.Lock()
+
+
+def _wait_for(key: str, marker: str) -> dict[str, Any] | None:
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        entry = _cache_get(key)
+        if entry is not None or not _cache_has(marker):
+            return entry
+        time.sleep(_POLL_SECONDS)
+    return None
+
+
+def _cache_add(key: str) -> bool:
+    try:
+        return _cache().add(key, 1, timeout=int(RENDER_WAIT_SECONDS) * 3)
+    except Exception:
+        return False
+
+
+def _cache_has(key: str) -> bool:
+    try:
+        return _cache().has_key(key)
+    except Exception:
+        return False
+
+
+def _cache_delete(key: str) -> None:
+    with contextlib.suppress(Exception):
+        _cache().delete(key)
+
+
+def _entries_for(response: HttpResponse) -> dict[str, dict[str, Any]] | None:
+    """What to store of a fresh response, one entry per encoding ("" and "gzip"): complete
+    200s without cookies or private marks. A hit then reads only the body it sends."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return None
-    if "private" in response.get("Cache-Control", "") or "no-store" in response.get(
-        "Cache-Control", ""
-    ):
+    cache_control = response.get("Cache-Control", "")
+    if "private" in cache_control or "no-store" in cache_control:
         return None
     body = response.content
     headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED]
     compressed = None
     if len(body) >= MIN_COMPRESS_BYTES and COMPRESSIBLE.match(response.get("Content-Type", "")):
         compressed = gzip.compress(body, compresslevel=6, mtime=0)
-        if len(compressed) >= len(body):
-            compressed = None
-    return {"headers": headers, "body": body, "gzip": compressed}
+    plain = {"headers": headers, "body": body}
+    if compressed is None or len(compressed) >= len(body):
+        return {"": plain, "gzip": plain}
+    gzipped = {"headers": [*headers, ("Content-Encoding", "gzip")], "body": compressed}
+    return {"": plain, "gzip": gzipped}
 
 
-def _response_from(entry: dict[str, Any], request: HttpRequest) -> HttpResponse:
-    """A response from a stored entry, gzip-compressed when the client accepts it."""
-    body = entry["body"]
-    compressed = entry["gzip"] is not None and ACCEPTS_GZIP.search(
-        request.headers.get("Accept-Encoding", "")
-    )
-    response = HttpResponse(entry["gzip"] if compressed else body)
-    for name, value in entry["headers"]:
+def _response_from(entry: dict[str, Any]) -> HttpResponse:
+    response = HttpResponse(entry.get("body", b""))
+    for name, value in entry.get("headers", ()):
         response[name] = value
-    if compressed:
-        response["Content-Encoding"] = "gzip"
     response["Content-Length"] = str(len(response.content))
     return response

@@ -1,9 +1,11 @@
 """The version-keyed page cache: fresh after every change, 304s, gzip, never per user."""
 
 import gzip
+import threading
 
 import pytest
 from django.test import Client
+from django.test.signals import template_rendered
 
 from tests.factories import (
     AgendaItemFactory,
@@ -194,6 +196,36 @@ def test_pages_are_served_while_the_cache_server_is_down(client, demo, settings)
         response = client.get("/mlsys-2023/schedule/")
         assert response.status_code == 200
         assert "Benchmarking Machine Learning Workloads" in response.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_crowd_after_a_change_renders_the_page_once():
+    demo_load()
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(record)
+    barrier = threading.Barrier(8)
+    bodies = []
+
+    def visit():
+        barrier.wait()
+        bodies.append(Client().get("/mlsys-2023/schedule/").content)
+
+    try:
+        threads = [threading.Thread(target=visit) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        template_rendered.disconnect(record)
+
+    assert rendered.count("workshops/schedule.html") == 1
+    assert len(bodies) == 8
+    assert len(set(bodies)) == 1
 
 
 def test_the_cache_can_be_switched_off(client, demo, settings, django_assert_num_queries):

@@ -295,6 +295,9 @@ def test_slot_save_turns_a_raced_booking_into_a_validation_error(monkeypatch):
         )
 
     monkeypatch.setattr(TimeSlot, "full_clean", full_clean_then_lose_the_race)
+    # slot_save holds the room (and the program's version row) while it checks, so a racing
+    # booking waits for it; this is the guard behind that: a writer that took no lock.
+    monkeypatch.setattr(services, "lock_rooms", lambda room_ids: None)
 
     with pytest.raises(ValidationError) as excinfo:
         services.slot_save(slot=slot)

@@ -8,10 +8,13 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
-from workshops import services
-from workshops.db import is_slot_overlap_violation
+from workshops import services, validators
+from workshops.caching import program_changed
+from workshops.db import enforce_slot_overlap_now, is_slot_overlap_violation, lock_rooms
 from workshops.importers.base import ProgramPlan, RoomPlan, SlotPlan
 from workshops.importers.report import CREATED, UNCHANGED, UPDATED, ImportReport
 from workshops.models import (
@@ -27,6 +30,8 @@ from workshops.models import (
 # Slots that move are first parked here, one minute each, so that two slots may swap rooms or
 # times: each is then checked at its new place against the program as it will be.
 _PARKING = dt.datetime(1901, 1, 1, tzinfo=dt.UTC)
+_BATCH = 500  # rows per INSERT of a bulk create
+_WORKSHOP_SLUG_CONSTRAINT = "workshop_slug_unique_per_conference"
 
 
 def program_import(
@@ -74,6 +79,7 @@ class _Import:
         self.plan = plan
         self.report = report
         self.conference: Conference
+        self._person_slugs: set[str] | None = None  # every organizer's slug, once one is new
 
     def run(self, conference: Conference | None) -> None:
         self.conference = self._conference(conference)
@@ -81,8 +87,8 @@ class _Import:
         rooms = self._rooms()
         people = self._people()
         workshops = self._workshops(people)
-        self._slots(rooms, workshops)
-        self._agenda(workshops)
+        slots = self._slots(rooms, workshops)
+        self._agenda(workshops, slots)
         self.report.notes += self.plan.notes
 
     # Saving, with the item named in any refusal -------------------------------------------
@@ -100,6 +106,44 @@ class _Import:
     def _full_save(self, obj: models.Model, fields: list[str] | None = None) -> None:
         obj.full_clean()
         obj.save(update_fields=fields)
+
+    def _clean(
+        self,
+        obj: models.Model,
+        what: str,
+        source: str,
+        *,
+        relations: list[str],
+        rules: list[Callable[[], None]] | None = None,
+    ) -> None:
+        """full_clean() without its queries, for a new row saved in bulk later: `relations` are
+        rows this import holds (no need to look them up), uniqueness follows from its matching
+        (the database still enforces both), and `rules` (the model's clean() unless told) check
+        what spans rows against what the import holds."""
+
+        def clean() -> None:
+            errors: dict = {}
+            for step in [lambda: obj.clean_fields(exclude=relations), *(rules or [obj.clean])]:
+                try:
+                    step()
+                except ValidationError as error:
+                    errors = error.update_error_dict(errors)
+            if errors:
+                raise ValidationError(errors)
+
+        self._checked(clean, what, source)
+
+    @staticmethod
+    def _bulk_create(model: type[models.Model], rows: list[models.Model]) -> None:
+        """Insert new rows a batch at a time, with their history records where the model keeps
+        them; bulk_create sends no signals, so the program's version moves here."""
+        if not rows:
+            return
+        program_changed()
+        if getattr(model._meta, "simple_history_manager_attribute", None):
+            bulk_create_with_history(rows, model, batch_size=_BATCH)
+        else:
+            model.objects.bulk_create(rows, batch_size=_BATCH)
 
     def _sync(
         self, obj: models.Model, values: dict, kind: str, label: str, source: str
@@ -182,6 +226,7 @@ class _Import:
         by_slug = {room.slug: room for room in existing}
         by_name = {room.name.lower(): room for room in existing}
         file_guids = {room.guid for room in self.plan.rooms if room.guid}
+        taken = self._taken_guids(Room, file_guids - set(by_guid))
         position = max((room.position for room in existing), default=0)
         used: set[int] = set()
         result: dict[int, Room] = {}
@@ -209,7 +254,7 @@ class _Import:
                     conference=self.conference,
                     slug=self._free_slug(data, by_slug),
                     position=position,
-                    guid=self._free_guid(Room, data.guid, f"room {label}"),
+                    guid=self._free_guid(data.guid, f"room {label}", taken),
                 )
                 values.pop("slug", None)
                 self._sync(room, values, "room", label, data.source)
@@ -229,57 +274,90 @@ class _Import:
             slug = f"{base}-{number}"
         return slug
 
-    def _free_guid(self, model: type[models.Model], guid: uuid.UUID | None, what: str) -> uuid.UUID:
-        """The file's GUID, unless another conference's row has it already (a copied program)."""
+    @staticmethod
+    def _taken_guids(model: type[models.Model], guids: set[uuid.UUID]) -> set[uuid.UUID]:
+        """Which of these GUIDs rows of the model have already: one query, none for no GUIDs."""
+        if not guids:
+            return set()
+        return set(model.objects.filter(guid__in=guids).order_by().values_list("guid", flat=True))
+
+    def _free_guid(self, guid: uuid.UUID | None, what: str, taken: set[uuid.UUID]) -> uuid.UUID:
+        """The file's GUID, unless another conference's row has it already (a copied program);
+        `taken` holds the GUIDs in use and gets the one given out."""
         if guid is None:
             return uuid.uuid4()
-        if model.objects.filter(guid=guid).exists():
+        if guid in taken:
             self.report.notes.append(
                 f"The GUID {guid} of {what} belongs to another conference's row; "
                 "this one got a new GUID."
             )
             return uuid.uuid4()
+        taken.add(guid)
         return guid
 
     def _people(self) -> dict[int, Organizer]:
         """Organizers by GUID, else slug, else exact name; never another file person's record."""
         file_guids = {person.guid for person in self.plan.people if person.guid}
+        slugs = {id(person): slugify(person.name)[:200] for person in self.plan.people}
+        known = Organizer.objects.filter(
+            Q(guid__in=file_guids)
+            | Q(slug__in=set(slugs.values()) - {""})
+            | Q(name__in={person.name for person in self.plan.people})
+        ).order_by("pk")
+        by_guid: dict[uuid.UUID, Organizer] = {}
+        by_slug: dict[str, Organizer] = {}
+        by_name: dict[str, list[Organizer]] = {}
+        for organizer in known:
+            by_guid[organizer.guid] = by_slug[organizer.slug] = organizer
+            by_name.setdefault(organizer.name, []).append(organizer)
         used: set[int] = set()
+        new: list[Organizer] = []
         result: dict[int, Organizer] = {}
         for data in self.plan.people:
-            organizer = Organizer.objects.filter(guid=data.guid).first() if data.guid else None
-            slug = slugify(data.name)[:200]
+            organizer = by_guid.get(data.guid) if data.guid else None
+            slug = slugs[id(data)]
             if organizer is None:
                 # Someone else's record in this file is not this person, whatever the name.
-                free = Organizer.objects.exclude(pk__in=used).exclude(
-                    guid__in=file_guids - {data.guid}
+                organizer = next(
+                    (
+                        candidate
+                        for candidate in [by_slug.get(slug), *by_name.get(data.name, [])]
+                        if candidate is not None
+                        and candidate.pk not in used
+                        and (candidate.guid not in file_guids or candidate.guid == data.guid)
+                    ),
+                    None,
                 )
-                organizer = (free.filter(slug=slug).first() if slug else None) or free.filter(
-                    name=data.name
-                ).order_by("pk").first()
             label = f"“{data.name}”"
             if organizer is None:
                 organizer = Organizer(
-                    slug=self._free_person_slug(slug), guid=data.guid or uuid.uuid4()
+                    slug=self._free_person_slug(slug),
+                    guid=data.guid or uuid.uuid4(),
+                    name=data.name,
                 )
-                self._sync(organizer, {"name": data.name}, "organizer", label, data.source)
+                self._clean(organizer, f"organizer {label}", data.source, relations=["user"])
+                self.report.add(CREATED, "organizer", label)
+                new.append(organizer)
             else:
                 # Only the name: files never carry e-mail addresses, affiliations or accounts.
                 changed = self._sync(
                     organizer, {"name": data.name}, "organizer", label, data.source
                 )
                 self._record("organizer", label, changed)
-            used.add(organizer.pk)
+                used.add(organizer.pk)
             result[id(data)] = organizer
+        self._bulk_create(Organizer, new)
         return result
 
-    @staticmethod
-    def _free_person_slug(slug: str) -> str:
+    def _free_person_slug(self, slug: str) -> str:
+        if self._person_slugs is None:
+            self._person_slugs = set(Organizer.objects.order_by().values_list("slug", flat=True))
         base = slug[:190].strip("-") or "person"
         candidate, number = base, 1
-        while Organizer.objects.filter(slug=candidate).exists():
+        while candidate in self._person_slugs:
             number += 1
             candidate = f"{base}-{number}"
+        self._person_slugs.add(candidate)
         return candidate
 
     # Workshops, slots, agenda ---------------------------------------------------------------
@@ -296,6 +374,7 @@ class _Import:
         ):
             links.setdefault(link.workshop_id, []).append(link.organizer_id)
         result: dict[int, Workshop] = {}
+        new: dict[str, tuple[Workshop, list[Organizer]]] = {}  # by slug
         for data in self.plan.workshops:
             values: dict = {"title": data.title, "status": data.status}
             for name in ("acronym", "abstract", "website"):
@@ -304,9 +383,20 @@ class _Import:
             organizers = list(dict.fromkeys(people[id(person)] for person in data.organizers))
             label = f"“{data.title}” ({data.slug})"
             workshop = existing.get(data.slug)
-            created = workshop is None
-            if created:
-                workshop = Workshop(conference=self.conference, slug=data.slug)
+            if workshop is None:
+                workshop = Workshop(conference=self.conference, slug=data.slug, **values)
+                rules = [workshop.clean, lambda slug=data.slug: self._new_slug(slug, new)]
+                self._clean(
+                    workshop,
+                    f"workshop {label}",
+                    data.source,
+                    relations=["conference"],
+                    rules=rules,
+                )
+                self.report.add(CREATED, "workshop", label)
+                new[data.slug] = (workshop, organizers)
+                result[id(data)] = workshop
+                continue
             changed = self._sync(workshop, values, "workshop", label, data.source)
             if links.get(workshop.pk, []) != [o.pk for o in organizers]:
                 self._checked(
@@ -317,10 +407,26 @@ class _Import:
                     data.source,
                 )
                 changed.append("organizers")
-            if not created:
-                self._record("workshop", label, changed)
+            self._record("workshop", label, changed)
             result[id(data)] = workshop
+        self._bulk_create(Workshop, [workshop for workshop, _ in new.values()])
+        self._bulk_create(
+            WorkshopOrganizer,
+            [
+                WorkshopOrganizer(workshop=workshop, organizer=organizer, position=position)
+                for workshop, organizers in new.values()
+                for position, organizer in enumerate(organizers)
+            ],
+        )
         return result
+
+    @staticmethod
+    def _new_slug(slug: str, new: dict) -> None:
+        if slug in new:  # the database's unique constraint, checked before the bulk insert
+            unique = next(
+                c for c in Workshop._meta.constraints if c.name == _WORKSHOP_SLUG_CONSTRAINT
+            )
+            raise ValidationError(unique.violation_error_message, code="unique")
 
     def _slot_label(
         self,
@@ -337,16 +443,24 @@ class _Import:
             f"{end.astimezone(tz):%H:%M}{where} (GUID {guid})"
         )
 
-    def _slots(self, rooms: dict[int, Room], workshops: dict[int, Workshop]) -> None:
-        """Slots by GUID, else workshop (or plenary title) and start; moving ones parked first."""
+    def _slots(
+        self, rooms: dict[int, Room], workshops: dict[int, Workshop]
+    ) -> dict[int, list[TimeSlot]]:
+        """Slots by GUID, else workshop (or plenary title) and start; moving ones parked first.
+        Every slot is checked in file order against the rooms as the import leaves them (one
+        query of the conference's slots); the program's slots by workshop id, as saved."""
         existing = list(
             TimeSlot.objects.filter(conference=self.conference).select_related("room", "workshop")
         )
+        for slot in existing:
+            slot.conference = self.conference
         by_guid = {slot.guid: slot for slot in existing}
         by_place = {
             (slot.workshop_id, "" if slot.workshop_id else slot.title, slot.start): slot
             for slot in existing
         }
+        file_guids = {data.guid for data in self.plan.slots if data.guid}
+        taken = set(by_guid) | self._taken_guids(TimeSlot, file_guids - set(by_guid))
         used: set[int] = set()
         work = []
         for data in self.plan.slots:
@@ -368,7 +482,7 @@ class _Import:
             if slot is None:
                 slot = TimeSlot(
                     conference=self.conference,
-                    guid=self._free_guid(TimeSlot, data.guid, f"the slot at {data.source}"),
+                    guid=self._free_guid(data.guid, f"the slot at {data.source}", taken),
                 )
                 changed = list(values)
             else:
@@ -376,6 +490,12 @@ class _Import:
                 changed = [name for name, value in values.items() if getattr(slot, name) != value]
             label = self._slot_label(data, room, start, end, slot.guid)
             work.append((data, slot, values, changed, label))
+        writes = any(changed for _, _, _, changed, _ in work)
+        if writes:
+            # Bookings of these rooms by others wait for this import; one that got in before
+            # the lock meets the database's overlap guard (PostgreSQL).
+            lock_rooms(room.pk for room in rooms.values())
+        self._check_slots(existing, work)
         moving = [
             slot
             for _, slot, _, changed, _ in work
@@ -386,11 +506,12 @@ class _Import:
             TimeSlot.objects.filter(pk=slot.pk).update(
                 start=parked, end=parked + dt.timedelta(minutes=1)
             )
-        for data, slot, values, changed, label in work:
+        new = []
+        for data, slot, _, changed, label in work:
             created = slot.pk is None
-            if changed:
-                for name in changed:
-                    setattr(slot, name, values[name])
+            if created:
+                new.append(slot)
+            elif changed:
                 self._checked(
                     lambda s=slot: services.slot_save(slot=s), f"time slot {label}", data.source
                 )
@@ -400,20 +521,59 @@ class _Import:
                 label,
                 [] if created else changed,
             )
+        self._bulk_create(TimeSlot, new)
+        if writes:
+            enforce_slot_overlap_now()  # the bulk insert: a clash is refused here, not at commit
         left = len(existing) - len(used)
         if left:
             self.report.notes.append(
                 f"{left} time slot(s) of {self.conference.name} are not in the file and stay as "
                 "they are (an export leaves out drafts and cancelled workshops)."
             )
+        by_workshop: dict[int, list[TimeSlot]] = {}
+        for slot in [*existing, *new]:
+            if slot.workshop_id:
+                by_workshop.setdefault(slot.workshop_id, []).append(slot)
+        return by_workshop
 
-    def _agenda(self, workshops: dict[int, Workshop]) -> None:
+    def _check_slots(self, existing: list[TimeSlot], work: list) -> None:
+        """Bring each new or changed slot to the file's values and check it, in file order,
+        against the rooms as they will be: the slots that stay in place, and those before it."""
+        moving = {
+            slot.pk for _, slot, _, changed, _ in work if {"room", "start", "end"} & set(changed)
+        }
+        bookings: dict[int, list[TimeSlot]] = {}
+        for slot in existing:
+            if slot.room_id and slot.pk not in moving:
+                bookings.setdefault(slot.room_id, []).append(slot)
+        for data, slot, values, changed, label in work:
+            if not changed:
+                continue
+            for name in changed:
+                setattr(slot, name, values[name])
+            self._clean(
+                slot,
+                f"time slot {label}",
+                data.source,
+                relations=["conference", "room", "workshop"],
+                rules=[lambda s=slot: validators.check_slot(s, bookings=bookings)],
+            )
+            if slot.room_id and (slot.pk is None or slot.pk in moving):
+                bookings.setdefault(slot.room_id, []).append(slot)
+
+    def _agenda(self, workshops: dict[int, Workshop], slots: dict[int, list[TimeSlot]]) -> None:
         """Agenda items by times and text, as our exports write them; kinds stay as they are."""
+        saved: dict[int, list[AgendaItem]] = {}
+        if any(data.agenda for data in self.plan.workshops):
+            items = AgendaItem.objects.filter(workshop__conference=self.conference)
+            for item in items.order_by("start", "id"):
+                saved.setdefault(item.workshop_id, []).append(item)
+        new: list[AgendaItem] = []
         for data in self.plan.workshops:
             if not data.agenda:
                 continue
             workshop = workshops[id(data)]
-            existing = list(AgendaItem.objects.filter(workshop=workshop).order_by("start", "id"))
+            existing = saved.get(workshop.pk, [])
             used: set[int] = set()
             for entry in data.agenda:
                 start, end = self._aware(entry.start), self._aware(entry.end)
@@ -440,18 +600,29 @@ class _Import:
                         speakers=entry.speakers,
                         kind=AgendaItem.Kind.OTHER,
                     )
-                    action, changed = CREATED, []
-                elif agenda_line(item) != entry.text:
+                    in_slots = [
+                        item.clean,
+                        lambda i=item, w=workshop: validators.check_agenda_item_in_slots(
+                            i, slots.get(w.pk, [])
+                        ),
+                    ]
+                    self._clean(
+                        item, f"agenda item {label}", "", relations=["workshop"], rules=in_slots
+                    )
+                    new.append(item)
+                    self.report.add(CREATED, "agenda item", label)
+                    continue
+                if agenda_line(item) != entry.text:
+                    item.workshop = workshop
                     item.title, item.speakers = entry.title, entry.speakers
-                    action, changed = UPDATED, ["title", "speakers"]
-                else:
-                    action, changed = UNCHANGED, []
-                if action != UNCHANGED:
                     self._checked(
                         lambda i=item: services.agenda_item_save(item=i),
                         f"agenda item {label}",
                         "",
                     )
                     item.__dict__.pop("speaker_list", None)
+                    self.report.add(UPDATED, "agenda item", label, ["title", "speakers"])
+                else:
+                    self.report.add(UNCHANGED, "agenda item", label)
                 used.add(item.pk)
-                self.report.add(action, "agenda item", label, changed)
+        self._bulk_create(AgendaItem, new)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import F
 from django.utils import timezone
 
@@ -35,13 +35,22 @@ class ProgramState(models.Model):
 
     @classmethod
     def current(cls, *, using: str | None = None) -> tuple[int, dt.datetime]:
-        """(version, changed): one query, or two the very first time."""
-        rows = cls.objects.using(using) if using else cls.objects
-        row = rows.filter(pk=1).values_list("version", "changed").first()
+        """(version, changed): one plain query (every public request asks, so it skips the
+        ORM's query building), or a few more the very first time."""
+        connection = connections[using or DEFAULT_DB_ALIAS]
+        table = connection.ops.quote_name(cls._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT version, changed FROM {table} WHERE id = 1")
+            row = cursor.fetchone()
         if row is None:
-            state, _ = rows.get_or_create(pk=1)
-            row = (state.version, state.changed)
-        return row
+            state, _ = cls.objects.using(using or DEFAULT_DB_ALIAS).get_or_create(pk=1)
+            return state.version, state.changed
+        version, changed = row
+        if isinstance(changed, str):  # SQLite hands back the stored text
+            changed = dt.datetime.fromisoformat(changed)
+        if timezone.is_naive(changed):
+            changed = changed.replace(tzinfo=dt.UTC)
+        return version, changed
 
     @classmethod
     def bump(cls, *, using: str | None = None) -> None:

@@ -7,7 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
+from bench.generate import generate_program
 from tests.factories import ConferenceFactory, OrganizerFactory
 from tests.workshops.importers.conftest import (
     DATA,
@@ -321,6 +323,23 @@ def test_a_refused_import_leaves_an_existing_program_as_it_was(demo):
     assert snapshot() == before
 
 
+def test_a_new_slot_that_clashes_with_one_the_file_leaves_out_is_refused(demo):
+    before = snapshot()
+    document = json.loads(export("schedule.json", demo))
+    afternoon = document["schedule"]["conference"]["days"][4]["rooms"]["Room 238"][1]
+    afternoon.update(guid=str(uuid.uuid4()), date="2023-06-08T13:00:00-04:00", duration="04:00")
+    afternoon["end"] = "2023-06-08T17:00:00-04:00"
+
+    with pytest.raises(ValidationError) as error:
+        import_file(json.dumps(document).encode(), conference=demo)
+
+    assert error.value.messages[0].endswith(
+        "Room 238 is already booked at that time: “Practical Adoption Challenges of ML for "
+        "Systems”, Thu 08 Jun 13:30–17:00. Nothing was imported."
+    )
+    assert snapshot() == before
+
+
 def test_a_clash_is_refused_in_a_dry_run_too(db):
     with pytest.raises(ValidationError):
         import_file(pretalx_json(overlapping_third_slot), dry_run=True)
@@ -404,3 +423,29 @@ def test_same_name_different_guid_stays_two_people(db):
     assert sorted(Organizer.objects.filter(name="Tian Li").values_list("slug", flat=True)) == [
         "tian-li", "tian-li-2",
     ]  # fmt: skip
+
+
+# Query counts ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("identifier", ["schedule.json", "schedule.xml"])
+@pytest.mark.parametrize("slots", [10, 40])
+def test_import_query_count_does_not_grow_with_the_program(
+    django_assert_num_queries, identifier, slots
+):
+    # Three rooms at both sizes: each new room is saved (and checked) on its own.
+    content = export(identifier, generate_program(slots=slots, days=3, rooms=3).conference)
+    wipe_program()
+
+    with django_assert_num_queries(0):
+        plan = parse_program(content)
+    # PostgreSQL locks the rooms and checks its overlap guard: two queries more.
+    with django_assert_num_queries(54 if connection.vendor == "sqlite" else 56):
+        created = program_import(plan=plan)
+    # The conference, its rooms, people, workshops, their organizers, slots and agenda.
+    with django_assert_num_queries(9):
+        again = program_import(plan=parse_program(content))
+
+    assert created.counts("created").startswith("1 conference, 3 rooms, ")
+    assert f", {slots + 6} time slots, " in created.counts("created")
+    assert (again.change_count, len(again.unchanged)) == (0, len(created.created))
