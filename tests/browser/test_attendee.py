@@ -359,11 +359,17 @@ def test_banner_names_starred_workshops_that_moved_or_were_cancelled(live_server
     )
     assert page.locator("[data-changes-banner]").is_hidden()
 
-    TimeSlot.objects.filter(workshop__slug="alpha").update(
-        start=local(JUNE_8, 12), end=local(JUNE_8, 14)
-    )
-    Workshop.objects.filter(slug="beta").update(status=Workshop.Status.CANCELLED)
-    Workshop.objects.filter(slug="gamma").update(title="Gamma, renamed")  # not starred
+    # A chair's edits (saved rows move the program's version, so the cached pages renew).
+    moved = TimeSlot.objects.get(workshop__slug="alpha")
+    moved.start, moved.end = local(JUNE_8, 12), local(JUNE_8, 14)
+    moved.save()
+    for slug, field, value in [
+        ("beta", "status", Workshop.Status.CANCELLED),
+        ("gamma", "title", "Gamma, renamed"),  # not starred
+    ]:
+        workshop = Workshop.objects.get(slug=slug)
+        setattr(workshop, field, value)
+        workshop.save()
     page.goto(live_server.url + "/one-day/schedule/")
 
     banner = page.locator("[data-changes-banner]")
