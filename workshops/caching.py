@@ -7,6 +7,9 @@ stored under it, and renders only on a miss. A change is therefore visible on th
 request through every server, whatever the cache backend (local memory per process, or Redis
 shared by all), and entries of older versions are simply never asked for again.
 
+Signals fire on `save()`, `delete()` and many-to-many changes; code that writes in bulk
+(`QuerySet.update()`, `bulk_create()`) calls `program_changed()` itself, as the importer does.
+
 Only anonymous requests use the cache: a request with a session cookie (a chair, an organizer)
 is rendered afresh and marked private, so draft previews and signed-in pages are never stored
 or shared.
