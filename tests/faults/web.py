@@ -42,6 +42,8 @@ class AppServer:
     """The site under gunicorn, as `make run` serves it, against the given environment: two
     workers of four threads each, whatever the machine's cores."""
 
+    WORKERS = 2
+
     def __init__(self, root: Path, env: dict[str, str]) -> None:
         self.env = env
         self.log = root / "gunicorn.log"
@@ -57,7 +59,7 @@ class AppServer:
     def start(self) -> None:
         command = [
             sys.executable, "-m", "gunicorn", "config.wsgi:application",
-            "--bind", f"127.0.0.1:{self.port}", "--workers", "2", "--threads", "4",
+            "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.WORKERS), "--threads", "4",
             "--timeout", "30", "--graceful-timeout", "5", "--access-logfile", "-",
         ]  # fmt: skip
         # The production settings (preloading, threads...); the options above win.
@@ -73,6 +75,13 @@ class AppServer:
                 lambda: self.process.poll() is not None or self.get("/healthz").status == 200,
                 timeout=30,
                 what="gunicorn to answer /healthz",
+            )
+            # One worker may answer before the other has started: wait for both, so that a
+            # later look at the workers compares like with like.
+            wait_until(
+                lambda: self.process.poll() is not None or len(self.worker_pids()) == self.WORKERS,
+                timeout=30,
+                what=f"gunicorn's {self.WORKERS} workers",
             )
         except ServiceError as error:
             self.stop()
