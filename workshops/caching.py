@@ -157,6 +157,9 @@ class ProgramCacheMiddleware:
         marker = f"{key}:rendering"
         marked = False
         try:
+            stored = _cache_get(f"{key}:{encoding}")  # rendered since this request looked
+            if stored is not None:
+                return stored
             marked = _cache_add(marker)
             if not marked:  # another process or server renders it
                 entry = _wait_for(f"{key}:{encoding}", marker)
