@@ -194,8 +194,7 @@ class ReleaseAdminMixin:
     def changes(self, obj: Release) -> str:
         if not obj.pk:
             return "—"
-        entries = {e.release.pk: e for e in releases.changelog(obj.conference)}
-        changes = entries[obj.pk].changes
+        changes = releases.changes_for(obj)
         if not changes:
             return "No change to the workshops (or the first release)."
         return format_html(
@@ -291,6 +290,21 @@ def move(modeladmin, request, queryset):
     return TemplateResponse(request, "admin/workshops/move.html", context)
 
 
+def _with_previous(records: list, *, cut: bool):
+    """Each history record (newest first) with the record before it of the same row, found in
+    the list itself; only a row's oldest listed record, when the list was cut short, asks the
+    database for the one before (simple-history's prev_record is a query per record)."""
+    previous_of, last_seen = {}, {}
+    for record in reversed(records):  # oldest first
+        previous_of[record.history_id] = last_seen.get(record.id)
+        last_seen[record.id] = record
+    for record in records:
+        previous = previous_of[record.history_id]
+        if previous is None and cut:
+            previous = record.prev_record
+        yield record, previous
+
+
 class WorkshopHistoryMixin:
     """A workshop's history page also lists who changed its slots, agenda and organizers."""
 
@@ -301,16 +315,22 @@ class WorkshopHistoryMixin:
         # Shown only if the parent view lets this user see the workshop's history at all.
         related = []
         if str(object_id).isdigit():
-            for model, label in [
-                (TimeSlot, "time slot"),
-                (AgendaItem, "agenda item"),
-                (WorkshopOrganizer, "organizer"),
-            ]:
-                records = model.history.filter(workshop_id=object_id).select_related("history_user")
-                for record in records.order_by("-history_date")[: self.related_history_limit]:
-                    previous = record.prev_record
+            for model, label, shown_with in [
+                (TimeSlot, "time slot", ["conference", "room", "workshop"]),
+                (AgendaItem, "agenda item", []),
+                (WorkshopOrganizer, "organizer", ["organizer", "workshop"]),
+            ]:  # shown_with: what each record's name reads (its __str__)
+                records = model.history.filter(workshop_id=object_id).select_related(
+                    "history_user", *shown_with
+                )
+                limit = self.related_history_limit
+                records = list(records.order_by("-history_date", "-history_id")[: limit + 1])
+                for record, previous in _with_previous(records[:limit], cut=len(records) > limit):
                     changes = record.diff_against(previous).changes if previous else []
-                    related.append((record, label, changes))
+                    shown = record.history_object
+                    for name in shown_with:  # the rows already read with the record
+                        setattr(shown, name, getattr(record, name))
+                    related.append((record, label, changes, str(shown)))
         related.sort(key=lambda row: row[0].history_date, reverse=True)
         extra_context = {**(extra_context or {}), "related_history": related}
         return super().history_view(request, object_id, extra_context)

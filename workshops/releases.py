@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from workshops.models import Conference, Release, TimeSlot, Workshop
 
@@ -138,6 +138,19 @@ def changelog(conference: Conference) -> list[ReleaseEntry]:
         entries.append(ReleaseEntry(release, changes))
         previous = release.snapshot
     return entries[::-1]
+
+
+def changes_for(release: Release) -> list[Change]:
+    """What one release changed since the release before it (a query, and one for the
+    conference unless loaded); the first release
+    is the program itself, not a list of changes."""
+    earlier = release.conference.releases.filter(
+        Q(created__lt=release.created) | Q(created=release.created, id__lt=release.id)
+    )
+    previous = earlier.order_by("-created", "-id").first()
+    if previous is None:
+        return []
+    return changes_between(previous.snapshot, release.snapshot, release.conference.tz)
 
 
 def latest_changes_for(conference: Conference, slug: str) -> list[Change]:

@@ -50,7 +50,7 @@ def test_workshop_history_names_who_changed_which_field_and_the_slots(client, sc
     related = page.context["related_history"]
     assert [
         (label, [c.field for c in changes], record.history_user.username)
-        for record, label, changes in related
+        for record, label, changes, _ in related
         if changes
     ] == [("time slot", ["room"], "ana")]
     assert "Better words." in html
@@ -100,3 +100,46 @@ def test_workshop_past_version_refuses_a_revert(client, scheduled, make_user):
     scheduled.refresh_from_db()
     assert response.status_code == 403
     assert (scheduled.title, scheduled.abstract) == ("PACMI 2", "First words.")
+
+
+@pytest.mark.parametrize("edits", [1, 6])
+def test_workshop_history_queries_do_not_grow_with_its_slots_history(
+    client, scheduled, edits, django_assert_max_num_queries
+):
+    slot = scheduled.slots.get()
+    for hour in range(edits):
+        slot.end = local(THURSDAY, 12) + dt.timedelta(minutes=hour + 1)
+        slot.save()
+    chair = ChairFactory()
+    scheduled.conference.chairs.add(chair)
+    client.force_login(chair)
+
+    with django_assert_max_num_queries(20):  # not one more per record
+        page = client.get(reverse("admin:workshops_workshop_history", args=[scheduled.pk]))
+
+    changed = [changes for _, label, changes, _ in page.context["related_history"] if changes]
+    assert len(changed) == edits
+    assert all([c.field for c in changes] == ["end"] for changes in changed)
+
+
+def test_workshop_history_asks_for_the_previous_record_only_past_the_cut(
+    client, scheduled, monkeypatch
+):
+    from workshops.admin_program import WorkshopHistoryMixin
+
+    monkeypatch.setattr(WorkshopHistoryMixin, "related_history_limit", 2)
+    slot = scheduled.slots.get()
+    for minutes in (5, 10, 15):
+        slot.end = local(THURSDAY, 12) + dt.timedelta(minutes=minutes)
+        slot.save()
+    chair = ChairFactory()
+    scheduled.conference.chairs.add(chair)
+    client.force_login(chair)
+
+    page = client.get(reverse("admin:workshops_workshop_history", args=[scheduled.pk]))
+
+    slots = [
+        changes for _, label, changes, _ in page.context["related_history"] if label == "time slot"
+    ]
+    assert len(slots) == 2
+    assert all([c.field for c in changes] == ["end"] for changes in slots)  # both diffed

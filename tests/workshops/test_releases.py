@@ -291,6 +291,24 @@ def test_changelog_lists_releases_newest_first_and_the_first_without_changes(
     ]
 
 
+def test_changes_for_one_release_agree_with_the_changelog(
+    conference, bench, pacmi, room_241, django_assert_num_queries
+):
+    made = [release(conference, "1.0")]
+    services.workshops_move(workshops=[bench], room=room_241)
+    made += [release(conference, "1.1"), release(conference, "1.2")]
+    Release.objects.filter(pk__in=[r.pk for r in made]).update(created=made[0].created)  # a tie
+    for made_release in made:
+        made_release.refresh_from_db()
+
+    with django_assert_num_queries(2):  # the release before it, and the conference's zone
+        moved = releases.changes_for(made[1])
+
+    assert [c.text for c in moved] == ["Moved from Room 238; now Thu 9:00–12:00 in Room 241."]
+    by_release = {e.release.pk: e.changes for e in releases.changelog(conference)}
+    assert [releases.changes_for(r) for r in made] == [by_release[r.pk] for r in made]
+
+
 def test_changelog_of_a_conference_without_releases_is_empty(conference, bench):
     assert releases.changelog(conference) == []
 
