@@ -90,13 +90,14 @@ def pages_of(conference_slug: str, *, pdf: bool = False) -> list[Page]:
 
 def measure(client, path: str, repeat: int) -> Measured:
     """Request a page cold (cache cleared each time) and warm, `repeat` times each."""
-    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from workshops import caching
+
     def timed(*, cold: bool, **headers: str) -> tuple[float, int, bytes, int]:
         if cold:
-            cache.clear()
+            caching.clear()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.get(path, headers=headers)

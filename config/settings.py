@@ -98,6 +98,8 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 PROGRAM_CACHE_ENABLED = env.bool("PROGRAM_CACHE_ENABLED", default=True)
 PROGRAM_CACHE_ALIAS = "default"
 PROGRAM_CACHE_SECONDS = env.int("PROGRAM_CACHE_SECONDS", default=24 * 3600)
+# Each process also keeps the entries it served lately in its own memory, up to this many bytes.
+PROGRAM_CACHE_LOCAL_BYTES = env.int("PROGRAM_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 # How long a CDN or reverse proxy may serve a public page before asking again; browsers
 # always ask (and get a 304 while the program is unchanged).
 PROGRAM_CACHE_SHARED_MAX_AGE = env.int("PROGRAM_CACHE_SHARED_MAX_AGE", default=30)

@@ -30,11 +30,11 @@ def test_settings(settings):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: a flushed database may reuse a version number."""
-    from django.core.cache import cache
+    from workshops import caching
 
-    cache.clear()
+    caching.clear()
     yield
-    cache.clear()
+    caching.clear()
 
 
 @pytest.fixture

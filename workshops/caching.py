@@ -7,6 +7,11 @@ stored under it, and renders only on a miss. A change is therefore visible on th
 request through every server, whatever the cache backend (local memory per process, or Redis
 shared by all), and entries of older versions are simply never asked for again.
 
+A hit costs that one query and nothing more: the query also serves as Django's health check
+of a reused connection (`_current_version`), and each process keeps the entries it served
+lately in its own memory (`_RecentEntries`, bounded in bytes), which cannot go stale since their
+keys hold the version.
+
 Signals fire on `save()`, `delete()` and many-to-many changes; code that writes in bulk
 (`QuerySet.update()`, `bulk_create()`) calls `program_changed()` itself, as the importer does.
 
@@ -18,19 +23,23 @@ or shared.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import hashlib
 import logging
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DatabaseError, transaction
+from django.core.signals import setting_changed
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -185,11 +194,7 @@ class ProgramCacheMiddleware:
     def _cacheable_view(request: HttpRequest) -> bool:
         if request.method not in ("GET", "HEAD") or not settings.PROGRAM_CACHE_ENABLED:
             return False
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return False
-        return getattr(match.func, CACHED, False)
+        return _is_cached_path(request.path_info)
 
     @staticmethod
     def _anonymous(request: HttpRequest) -> bool:
@@ -206,10 +211,46 @@ class ProgramCacheMiddleware:
         return response
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_cached_path(path: str) -> bool:
+    """Whether `path` leads to a @cached_page view: resolved once per path and process (Django
+    resolves it again for the view; this saves a second resolution on every cached request)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return getattr(match.func, CACHED, False)
+
+
+@receiver(setting_changed)
+def _urls_changed(*, setting: str, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":
+        _is_cached_path.cache_clear()
+
+
 def _current_version():
+    """The version, and when it moved. With CONN_HEALTH_CHECKS on, Django would first check a
+    reused connection with a query of its own (`SELECT 1`), a second round trip on every
+    cached request; the version query serves as that check instead: on a connection that
+    broke since its last use (a database restart), it is closed and the query asked once
+    more on a new one."""
     from workshops.models import ProgramState
 
-    return ProgramState.current()
+    checking = (
+        connection.health_check_enabled
+        and not connection.health_check_done
+        and connection.connection is not None
+        and not connection.in_atomic_block
+    )
+    if checking:
+        connection.health_check_done = True
+    try:
+        return ProgramState.current()
+    except (OperationalError, InterfaceError):
+        if not checking:
+            raise
+        connection.close()
+        return ProgramState.current()
 
 
 def _cache_key(request: HttpRequest, version: int) -> str:
@@ -223,14 +264,22 @@ def _cache():
 
 def _cache_get(key: str) -> dict[str, Any] | None:
     """The stored entry; None on a miss, and also when the cache server is down."""
+    entry = _recent.get(key)
+    if entry is not None:
+        return entry
     try:
-        return _cache().get(key)
+        entry = _cache().get(key)
     except Exception as error:  # a cache outage must never cost the page
         logger.warning("Page cache unavailable (read): %s", error)
         return None
+    if isinstance(entry, dict):
+        _recent.put(key, entry)
+    return entry
 
 
 def _cache_set_many(key: str, entries: dict[str, dict[str, Any]]) -> None:
+    for encoding, entry in entries.items():
+        _recent.put(f"{key}:{encoding}", entry)
     try:
         _cache().set_many(
             {f"{key}:{encoding}": entry for encoding, entry in entries.items()},
@@ -238,6 +287,56 @@ def _cache_set_many(key: str, entries: dict[str, dict[str, Any]]) -> None:
         )
     except Exception as error:
         logger.warning("Page cache unavailable (write): %s", error)
+
+
+class _RecentEntries:
+    """The entries this process served lately, in its own memory, up to a number of bytes.
+
+    An entry's key holds the version, so an entry never goes stale: a hit here skips the
+    shared cache (a Redis round trip, or unpickling from local memory) without ever serving
+    an older program. The least recently used entries make room for new ones."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[str, tuple[dict[str, Any], int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        size = len(entry.get("body", b"")) + 512
+        limit = settings.PROGRAM_CACHE_LOCAL_BYTES
+        with self._lock:
+            if key in self._entries:
+                return
+            if size > limit:
+                return
+            self._entries[key] = (entry, size)
+            self._bytes += size
+            while self._bytes > limit:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._bytes -= dropped
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+
+_recent = _RecentEntries()
+
+
+def clear() -> None:
+    """Forget every cached page: the shared cache and this process's recent entries (tests
+    and benchmarks, whose databases can give a version number twice)."""
+    _cache().clear()
+    _recent.clear()
 
 
 # One rendering per page at a time: after a change, the crowd's requests for a page wait for

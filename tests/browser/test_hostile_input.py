@@ -3,11 +3,11 @@ into the page too (stars, "My schedule", the filters), and none of it may ever r
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.test import Client
 
 from tests import hostile
 from tests.factories import ChairFactory
+from workshops import caching
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,7 +20,7 @@ SLUG = hostile.CONFERENCE_SLUG
 def chair_session():
     """The hostile program, entered through the admin's forms by a chair, and the chair's
     session cookie for the browser."""
-    cache.clear()  # no page cached from another test's program
+    caching.clear()  # no page cached from another test's program
     chair = ChairFactory()
     client = Client()
     client.force_login(chair)

@@ -100,7 +100,7 @@ def test_database_restart_between_requests_costs_no_request(app, postgres):
     assert unexpected(load.replies, {200}) == [], tail(app.log)
 
 
-def test_redis_outage_serves_pages_from_the_database(app, redis_server):
+def test_redis_outage_serves_pages_from_the_database(app, redis_server, postgres):
     cache = redis_server.client()
     cache.flushdb()
     for path in PUBLIC_PAGES:
@@ -111,6 +111,10 @@ def test_redis_outage_serves_pages_from_the_database(app, redis_server):
     during = {path: app.get(path) for path in PUBLIC_PAGES}
     health = app.get("/healthz")
     redis_server.start()  # empty: no persistence
+    # The workers still hold the pages they served; a change to the program makes them
+    # render and store the new version's pages in Redis again.
+    with postgres.connect(DATABASE) as db:
+        db.execute("UPDATE workshops_programstate SET version = version + 1, changed = now()")
     wait_until(
         lambda: app.get(PUBLIC_PAGES[0]).status == 200 and cache.keys("*program:*"),
         timeout=RECOVERY_SECONDS,

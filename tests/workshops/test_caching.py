@@ -3,9 +3,13 @@
 import gzip
 import threading
 
+import psycopg
 import pytest
+from django.core.cache import caches
+from django.db import connection
 from django.test import Client
 from django.test.signals import template_rendered
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     AgendaItemFactory,
@@ -18,7 +22,7 @@ from tests.factories import (
     WorkshopSeriesFactory,
     chair_of,
 )
-from workshops import services
+from workshops import caching, services
 from workshops.demo import demo_load
 from workshops.models import ProgramState, Release, Workshop
 
@@ -313,3 +317,75 @@ def test_the_version_row_comes_back_above_any_earlier_version(db):
     before = version()
     ProgramState.objects.all().delete()
     assert version() > before
+
+
+def test_a_process_serves_the_entries_it_served_lately_from_its_own_memory(client, demo):
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    first = client.get("/mlsys-2023/schedule/")
+    caches["default"].clear()  # the shared cache forgets; this process still holds the entry
+    template_rendered.connect(record)
+    try:
+        second = client.get("/mlsys-2023/schedule/")
+    finally:
+        template_rendered.disconnect(record)
+
+    assert rendered == []
+    assert second.content == first.content
+
+
+def test_the_memory_of_recent_entries_is_bounded(client, demo, settings):
+    settings.PROGRAM_CACHE_LOCAL_BYTES = 0
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    client.get("/mlsys-2023/schedule/")
+    caches["default"].clear()
+    template_rendered.connect(record)
+    try:
+        again = client.get("/mlsys-2023/schedule/")
+    finally:
+        template_rendered.disconnect(record)
+
+    assert again.status_code == 200
+    assert "workshops/schedule.html" in rendered
+
+
+def test_recent_entries_make_room_by_dropping_the_least_recently_used(settings):
+    settings.PROGRAM_CACHE_LOCAL_BYTES = 3 * (1000 + 512)
+    recent = caching._RecentEntries()
+    for key in "abc":
+        recent.put(key, {"body": b"x" * 1000})
+    recent.get("a")  # now the most recently used
+    recent.put("d", {"body": b"y" * 1000})
+
+    assert [key for key in "abcd" if recent.get(key) is not None] == ["a", "c", "d"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_version_query_checks_a_reused_connection_and_replaces_a_broken_one(monkeypatch):
+    demo_load()
+    client = Client()
+    first = client.get("/mlsys-2023/schedule/")
+    checks = []
+    real_is_usable = connection.is_usable
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append(1) or real_is_usable())
+    # The server ends this connection (as a database restart does) between two requests.
+    with psycopg.connect(**connection.get_connection_params(), autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
+    connection.close_if_unusable_or_obsolete()  # what Django does as a request starts
+
+    again = client.get("/mlsys-2023/schedule/")
+    connection.close_if_unusable_or_obsolete()
+    with CaptureQueriesContext(connection) as queries:
+        third = client.get("/mlsys-2023/schedule/")
+
+    assert (again.status_code, again.content) == (200, first.content)
+    assert (third.status_code, len(queries)) == (200, 1)
+    assert checks == []  # no separate `SELECT 1` before the version query
