@@ -39,6 +39,8 @@ class ProgramFilters:
 
 def fold(text: str) -> str:
     """Case- and accent-free text for matching: "Altınbüken" → "altinbuken"."""
+    if text.isascii():  # nothing to decompose (most abstracts): the quick way
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ı", "i"))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -48,9 +50,18 @@ def search_terms(q: str) -> list[str]:
     return fold(q).split()
 
 
+def organizer_names(workshop: Workshop) -> list[str]:
+    """The names of a workshop's organizers in order: those a selector attached to it
+    (`organizer_names`, read without model instances), else from its prefetched links."""
+    names = getattr(workshop, "organizer_names", None)
+    if names is None:
+        names = [link.organizer.name for link in workshop.organizer_links.all()]
+    return names
+
+
 def workshop_text(workshop: Workshop) -> str:
-    """Title, acronym, organizer names and abstract, folded (organizer links prefetched)."""
-    names = [link.organizer.name for link in workshop.organizer_links.all()]
+    """Title, acronym, organizer names and abstract, folded."""
+    names = organizer_names(workshop)
     return fold(" ".join([workshop.title, workshop.acronym, *names, workshop.abstract]))
 
 

@@ -176,12 +176,29 @@ def schedule_for_program(
     """The schedule's days (rooms as columns, time as rows) after the filters."""
     rooms = [room for room in options.rooms if not filters.room or room.slug == filters.room]
     terms = search_terms(filters.q)
-    slots = [
-        slot
-        for slot in _public_slots(conference=conference)
-        if slot_matches(slot, filters, conference.tz, terms)
-    ]
+    everything = list(
+        _public_slots_only(conference=conference)
+        .select_related("room", "workshop")
+        .order_by("start", "end", "id")
+    )
+    _attach_organizer_names([slot.workshop for slot in everything if slot.workshop_id])
+    slots = [slot for slot in everything if slot_matches(slot, filters, conference.tz, terms)]
     return schedule_days(slots, rooms, conference.tz)
+
+
+def _attach_organizer_names(workshops: list[Workshop]) -> None:
+    """Give each workshop `organizer_names` (see filters.organizer_names) from one query of
+    plain values: thousands of slots would otherwise load as many link and person objects."""
+    names: dict[int, list[str]] = {workshop.pk: [] for workshop in workshops}
+    links = (
+        WorkshopOrganizer.objects.filter(workshop__in=list(names))
+        .order_by("position", "id")
+        .values_list("workshop_id", "organizer__name")
+    )
+    for workshop_id, name in links:
+        names[workshop_id].append(name)
+    for workshop in workshops:
+        workshop.organizer_names = names[workshop.pk]
 
 
 @dataclass(frozen=True)

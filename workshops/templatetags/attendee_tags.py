@@ -101,9 +101,15 @@ def listing_filter_index(workshops: Iterable[Workshop], conference: Conference) 
 def schedule_filter_index(days: Iterable[Day], conference: Conference) -> dict:
     """The same for the schedule, keyed by slot GUID (grid cell and list item share it)."""
     index = {}
+    texts = {}  # a workshop's text, folded once for all its slots
     for day in days:
         for slot in day.items:
-            text = workshop_text(slot.workshop) if slot.workshop_id else fold(slot.title)
+            if slot.workshop_id:
+                text = texts.get(slot.workshop_id)
+                if text is None:
+                    text = texts[slot.workshop_id] = workshop_text(slot.workshop)
+            else:
+                text = fold(slot.title)
             index[str(slot.guid)] = {"t": text, "w": _places([slot], conference.tz)}
     return index
 
