@@ -115,6 +115,27 @@ def schedule_filter_index(days: Iterable[Day], conference: Conference) -> dict:
 
 
 @register.simple_tag
+def star_button(workshop: Workshop, with_text: bool = False) -> SafeString:
+    """The button that stars a workshop for "My schedule" (static/js/favourites.js shows it):
+    a star alone, or with the word "Star" beside it."""
+    if with_text:
+        return format_html(
+            '<button type="button" class="star star--text" data-star="{}" data-title="{}" '
+            'aria-pressed="false" hidden>Star<span class="visually-hidden"> {}</span></button>',
+            workshop.slug,
+            workshop.title,
+            workshop.title,
+        )
+    return format_html(
+        '<button type="button" class="star" data-star="{}" data-title="{}" '
+        'aria-label="Star {}" aria-pressed="false" hidden></button>',
+        workshop.slug,
+        workshop.title,
+        workshop.title,
+    )
+
+
+@register.simple_tag
 def qr_src(conference: Conference, path: str) -> str:
     """The address of the QR code (an SVG drawn by the server) of one of this site's pages."""
     url = reverse("workshops:qr-code", kwargs={"conference_slug": conference.slug})

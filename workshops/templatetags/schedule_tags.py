@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from workshops.filters import organizer_names
 from workshops.models import Conference, TimeSlot
 from workshops.schedule import Day
-from workshops.templatetags.attendee_tags import utc_iso
+from workshops.templatetags.attendee_tags import star_button, utc_iso
 
 register = template.Library()
 
@@ -61,10 +61,7 @@ class _Pieces:
         if workshop.is_cancelled:
             self.title += ' <span class="badge badge--cancelled">Cancelled</span>'
             self.classes = " is-cancelled"
-        self.star = (
-            f'<button type="button" class="star" data-star="{escape(workshop.slug)}" '
-            f'data-title="{title}" aria-label="Star {title}" aria-pressed="false" hidden></button>'
-        )
+        self.star = star_button(workshop)
 
 
 def _pieces(context: template.Context, slot: TimeSlot, conference: Conference) -> _Pieces:
