@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from workshops.exporters import ical
 from workshops.exporters.base import Program
+from workshops.filters import organizer_names
 from workshops.models import Conference, Workshop
 
 MAX_STARS = 200
@@ -61,7 +62,7 @@ def _utc(moment: dt.datetime) -> str:
 
 def program_data(*, conference: Conference, workshops: Iterable[Workshop], version: str) -> dict:
     """What the browser needs to show starred workshops and to notice that one moved or was
-    cancelled: every public workshop with its slots in UTC (slots and organizers prefetched)."""
+    cancelled: every public workshop with its slots in UTC (as selectors.workshops_for_listing)."""
     slug = conference.slug
     return {
         "conference": slug,
@@ -77,7 +78,7 @@ def program_data(*, conference: Conference, workshops: Iterable[Workshop], versi
                     kwargs={"conference_slug": slug, "slug": workshop.slug},
                 ),
                 "cancelled": workshop.is_cancelled,
-                "organizers": [link.organizer.name for link in workshop.organizer_links.all()],
+                "organizers": organizer_names(workshop),
                 "slots": [
                     {
                         "start": _utc(slot.start),

@@ -61,8 +61,8 @@ def organizer_names(workshop: Workshop) -> list[str]:
 
 def workshop_text(workshop: Workshop) -> str:
     """Title, acronym, organizer names and abstract, folded."""
-    names = organizer_names(workshop)
-    return fold(" ".join([workshop.title, workshop.acronym, *names, workshop.abstract]))
+    parts = [workshop.title, workshop.acronym, *organizer_names(workshop), workshop.abstract]
+    return " ".join(fold(part) for part in parts)  # part by part: most take fold's quick way
 
 
 def _covers_day(slot: TimeSlot, day: dt.date, tz: ZoneInfo) -> bool:

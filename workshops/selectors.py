@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -65,21 +66,25 @@ def _slots() -> Prefetch:
     )
 
 
-def workshops_for_listing(*, conference: Conference) -> QuerySet[Workshop]:
-    """The public workshops of an edition in program order: first slot, then room, then title."""
+def workshops_for_listing(*, conference: Conference) -> list[Workshop]:
+    """The public workshops of an edition in program order: first slot, then room, then title;
+    with their slots and rooms, and their organizers' names (`organizer_names`)."""
     first_room = (
         TimeSlot.objects.filter(workshop=OuterRef("pk"))
         .order_by("start", "room__position")
         .values("room__position")[:1]
     )
-    return (
+    workshops = list(
         Workshop.objects.public()
         .filter(conference=conference)
-        .select_related("conference")
         .annotate(first_start=Min("slots__start"), first_room=Subquery(first_room))
-        .prefetch_related(_organizer_links(), _slots())
+        .prefetch_related(_slots())
         .order_by("first_start", "first_room", "title", "id")
     )
+    for workshop in workshops:
+        workshop.conference = conference  # one edition: no copy of it per workshop
+    _attach_organizer_names(workshops)
+    return workshops
 
 
 def workshop_for_detail(*, conference: Conference, slug: str, user=None) -> Workshop:
@@ -164,16 +169,23 @@ def workshops_for_filtered_listing(
     *, conference: Conference, filters: ProgramFilters
 ) -> FilteredWorkshops:
     """The listing narrowed by room, day and text, and how many public workshops there are."""
-    everything = list(workshops_for_listing(conference=conference))
+    everything = workshops_for_listing(conference=conference)
     terms = search_terms(filters.q)
     shown = [w for w in everything if workshop_matches(w, filters, conference.tz, terms)]
     return FilteredWorkshops(workshops=shown, total=len(everything))
 
 
+@dataclass(frozen=True)
+class Schedule:
+    days: list[Day]
+    version: str  # program_version_for, from the same rows
+
+
 def schedule_for_program(
     *, conference: Conference, options: FilterOptions, filters: ProgramFilters
-) -> list[Day]:
-    """The schedule's days (rooms as columns, time as rows) after the filters."""
+) -> Schedule:
+    """The schedule's days (rooms as columns, time as rows) after the filters, and the
+    program's version."""
     rooms = [room for room in options.rooms if not filters.room or room.slug == filters.room]
     terms = search_terms(filters.q)
     everything = list(
@@ -183,7 +195,20 @@ def schedule_for_program(
     )
     _attach_organizer_names([slot.workshop for slot in everything if slot.workshop_id])
     slots = [slot for slot in everything if slot_matches(slot, filters, conference.tz, terms)]
-    return schedule_days(slots, rooms, conference.tz)
+    version = _version_of(
+        (
+            slot.guid, slot.start, slot.end, slot.room.guid if slot.room_id else None,
+            slot.title, *_workshop_version_fields(slot.workshop if slot.workshop_id else None),
+        )
+        for slot in everything
+    )  # fmt: skip
+    return Schedule(days=schedule_days(slots, rooms, conference.tz), version=version)
+
+
+def _workshop_version_fields(workshop: Workshop | None) -> tuple:
+    if workshop is None:
+        return (None, None, None)
+    return (workshop.slug, workshop.title, workshop.status)
 
 
 def _attach_organizer_names(workshops: list[Workshop]) -> None:
@@ -310,18 +335,20 @@ def program_version_for(*, conference: Conference) -> str:
     workshop titles and status): one query; it changes when a slot moves, is added or
     dropped, or a workshop is renamed, cancelled or withdrawn. Pages carry it so that the
     browser notices a change, and the room signs print it."""
-    rows = (
-        _public_slots_only(conference=conference)
-        .order_by("guid")
-        .values_list(
-            "guid", "start", "end", "room__guid", "title", "workshop__slug", "workshop__title",
-            "workshop__status",
-        )
+    rows = _public_slots_only(conference=conference).values_list(
+        "guid", "start", "end", "room__guid", "title", "workshop__slug", "workshop__title",
+        "workshop__status",
     )  # fmt: skip
-    data = [
+    return _version_of(rows)
+
+
+def _version_of(rows: Iterable[tuple]) -> str:
+    """The hash of program_version_for over rows of (guid, start, end, room guid, title,
+    workshop slug, workshop title, workshop status), in any order."""
+    data = sorted(
         [str(guid), start.isoformat(), end.isoformat(), str(room or ""), *rest]
         for guid, start, end, room, *rest in rows
-    ]
+    )
     blob = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
@@ -329,7 +356,7 @@ def program_version_for(*, conference: Conference) -> str:
 def workshops_for_favourites(*, conference: Conference) -> list[Workshop]:
     """Every public workshop of an edition with its slots and organizers, in program order:
     what "My schedule" and the change banner compare against (three queries)."""
-    return list(workshops_for_listing(conference=conference))
+    return workshops_for_listing(conference=conference)
 
 
 def workshop_slugs_for_stars(*, conference: Conference, slugs: list[str]) -> list[str]:

@@ -60,13 +60,14 @@ def schedule(request, conference_slug):
     options = selectors.filter_options_for_program(conference=conference)
     form = ProgramFilterForm(request.GET or None, options=options)
     filters = form.filters()
+    schedule = selectors.schedule_for_program(
+        conference=conference, options=options, filters=filters
+    )
     context = {
         "form": form,
         "filters": filters,
-        "days": selectors.schedule_for_program(
-            conference=conference, options=options, filters=filters
-        ),
-        "version": selectors.program_version_for(conference=conference),
+        "days": schedule.days,
+        "version": schedule.version,
     }
     return _page(request, "workshops/schedule.html", conference, context)
 

@@ -114,7 +114,7 @@ def test_filter_indexes_hold_what_the_server_matches(db):
     options = FilterOptions(rooms=[room], days=[])
     days = selectors.schedule_for_program(
         conference=edition, options=options, filters=ProgramFilters()
-    )
+    ).days
 
     assert listing_filter_index([listed], edition) == {
         "ws": {

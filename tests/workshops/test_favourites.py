@@ -22,6 +22,8 @@ from tests.factories import (
     local,
 )
 from workshops import favourites, selectors
+from workshops.demo import demo_load
+from workshops.filters import ProgramFilters
 from workshops.models import TimeSlot, Workshop
 
 THURSDAY = dt.date(2023, 6, 8)
@@ -475,6 +477,30 @@ def test_program_version_changes_when_a_slot_moves_or_a_workshop_is_cancelled(co
     assert re.fullmatch(r"[0-9a-f]{12}", first)
     assert unchanged == first
     assert len({first, moved, cancelled, withdrawn}) == 4
+
+
+def test_the_schedule_works_out_the_same_version_from_the_rows_it_shows(db):
+    demo_load()
+    conference = selectors.conference_for_public(slug="mlsys-2023")
+    options = selectors.filter_options_for_program(conference=conference)
+
+    def versions() -> set[str]:
+        found = {selectors.program_version_for(conference=conference)}
+        for filters in [ProgramFilters(), ProgramFilters(q="benchmark", room="room-241")]:
+            schedule = selectors.schedule_for_program(
+                conference=conference, options=options, filters=filters
+            )
+            found.add(schedule.version)
+        return found
+
+    before = versions()
+    TimeSlot.objects.filter(workshop__isnull=True).update(title="Long lunch")
+    renamed = versions()
+    Workshop.objects.filter(conference=conference).update(status=Workshop.Status.CANCELLED)
+    cancelled = versions()
+
+    assert len(before) == len(renamed) == len(cancelled) == 1
+    assert len(before | renamed | cancelled) == 3
 
 
 def test_program_version_is_one_query(conference, django_assert_num_queries):

@@ -380,7 +380,7 @@ def test_schedule_query_count(client, django_assert_num_queries, conference, n):
             end=local(FRIDAY, 8 + i, 30),
         )
 
-    with django_assert_num_queries(8):  # with the program's version, the cache's version
+    with django_assert_num_queries(7):  # with the cache's version
         response = client.get("/mlsys-2023/schedule/?q=workshop")
 
     assert len(list_items(html_of(response))) == n

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import threading
 
@@ -34,8 +35,11 @@ def _markdown_parser() -> markdown_lib.Markdown:
     return parser
 
 
+@functools.lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
-    """Markdown to HTML that is safe to show: raw HTML is sanitized, scripts never survive."""
+    """Markdown to HTML that is safe to show: raw HTML is sanitized, scripts never survive.
+    Remembered per text: after a change, the other workshops' abstracts are not converted
+    again (a large listing has thousands)."""
     rendered = _markdown_parser().reset().convert(text or "")
     return nh3.clean(
         rendered,
@@ -46,6 +50,7 @@ def render_markdown(text: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def plain_text(text: str) -> str:
     """The words of a Markdown text without its markup, on one line."""
     stripped = nh3.clean(render_markdown(text), tags=set())
