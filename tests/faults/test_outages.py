@@ -100,9 +100,17 @@ def test_database_restart_between_requests_costs_no_request(app, postgres):
     assert unexpected(load.replies, {200}) == [], tail(app.log)
 
 
+def move_program_version(postgres) -> None:
+    """A change to the program, as far as the page cache can tell: the workers then render
+    and store the new version's pages instead of serving those they hold in memory."""
+    with postgres.connect(DATABASE) as db:
+        db.execute("UPDATE workshops_programstate SET version = version + 1, changed = now()")
+
+
 def test_redis_outage_serves_pages_from_the_database(app, redis_server, postgres):
     cache = redis_server.client()
     cache.flushdb()
+    move_program_version(postgres)
     for path in PUBLIC_PAGES:
         app.get(path)
     stored_before = len(cache.keys("*program:*"))
@@ -111,10 +119,8 @@ def test_redis_outage_serves_pages_from_the_database(app, redis_server, postgres
     during = {path: app.get(path) for path in PUBLIC_PAGES}
     health = app.get("/healthz")
     redis_server.start()  # empty: no persistence
-    # The workers still hold the pages they served; a change to the program makes them
-    # render and store the new version's pages in Redis again.
-    with postgres.connect(DATABASE) as db:
-        db.execute("UPDATE workshops_programstate SET version = version + 1, changed = now()")
+    # The workers still hold the pages they served; after a change they store pages again.
+    move_program_version(postgres)
     wait_until(
         lambda: app.get(PUBLIC_PAGES[0]).status == 200 and cache.keys("*program:*"),
         timeout=RECOVERY_SECONDS,
@@ -134,9 +140,10 @@ def test_redis_outage_serves_pages_from_the_database(app, redis_server, postgres
     assert stored_after == stored_per_page * len(PUBLIC_PAGES)
 
 
-def test_hung_redis_delays_pages_only_briefly(app, redis_server):
+def test_hung_redis_delays_pages_only_briefly(app, redis_server, postgres):
     cache = redis_server.client()
     cache.flushdb()
+    move_program_version(postgres)  # so the pages are asked of Redis, not held in memory
 
     redis_server.pause()
     try:
