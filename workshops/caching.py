@@ -140,7 +140,7 @@ class ProgramCacheMiddleware:
             version, changed = _current_version()
         except DatabaseError:
             return self.get_response(request)  # the view meets the same error and answers 503
-        key = _cache_key(request, version)
+        key = _cache_key(request, version, changed)
         etag = f'W/"{version:x}-{key[-12:]}"'
         last_modified = int(changed.timestamp())
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
@@ -253,9 +253,13 @@ def _current_version():
         return ProgramState.current()
 
 
-def _cache_key(request: HttpRequest, version: int) -> str:
-    address = request.build_absolute_uri()  # scheme and host too: exports hold full URLs
-    return f"program:{version}:{hashlib.sha256(address.encode()).hexdigest()[:32]}"
+def _cache_key(request: HttpRequest, version: int, changed) -> str:
+    """The entry's key: the version, and the moment it moved (a database restored from a
+    backup, or flushed and filled again, can give a version number a second time, never
+    with the same moment), and the address (scheme and host too: exports hold full URLs)."""
+    address = request.build_absolute_uri()
+    digest = hashlib.sha256(f"{changed.isoformat()} {address}".encode()).hexdigest()[:32]
+    return f"program:{version}:{digest}"
 
 
 def _cache():

@@ -1,5 +1,6 @@
 """The version-keyed page cache: fresh after every change, 304s, gzip, never per user."""
 
+import datetime as dt
 import gzip
 import threading
 
@@ -389,3 +390,15 @@ def test_the_version_query_checks_a_reused_connection_and_replaces_a_broken_one(
     assert (again.status_code, again.content) == (200, first.content)
     assert (third.status_code, len(queries)) == (200, 1)
     assert checks == []  # no separate `SELECT 1` before the version query
+
+
+def test_a_version_number_given_twice_is_told_apart_by_when_it_moved(client, demo):
+    # As after restoring a backup: the same number, moved at another moment, another program.
+    first = client.get("/mlsys-2023/schedule/")
+    Workshop.objects.filter(slug="benchmarking-ml-workloads").update(title="Restored title")
+    ProgramState.objects.update(changed=ProgramState.current()[1] - dt.timedelta(days=1))
+
+    again = client.get("/mlsys-2023/schedule/")
+
+    assert again["ETag"] != first["ETag"]
+    assert "Restored title" in again.text
