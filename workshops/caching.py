@@ -12,8 +12,10 @@ of a reused connection (`_current_version`), and each process keeps the entries 
 lately in its own memory (`_RecentEntries`, bounded in bytes), which cannot go stale since their
 keys hold the version.
 
-Signals fire on `save()`, `delete()` and many-to-many changes; code that writes in bulk
-(`QuerySet.update()`, `bulk_create()`) calls `program_changed()` itself, as the importer does.
+Signals fire on `save()`, `delete()` and many-to-many changes, and take the version row
+before the first write of a transaction (so writers queue in one order). Database triggers
+(migration 0008) move the version on every other write too: a bulk `QuerySet.update()`, raw
+SQL, another program or a fix made in psql.
 
 Only anonymous requests use the cache: a request with a session cookie (a chair, an organizer)
 is rendered afresh and marked private, so draft previews and signed-in pages are never stored
@@ -65,7 +67,8 @@ def cached_page(view: Callable) -> Callable:
 
 
 def program_changed(*, using: str | None = None) -> None:
-    """Move the program's version on (from a signal, or from code that writes in bulk)."""
+    """Move the program's version on (from a signal, or from code that wants the version row
+    taken before it writes in bulk, as the importer does)."""
     from workshops.models import ProgramState
 
     ProgramState.bump(using=using)
