@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
@@ -175,6 +177,44 @@ def workshops_for_filtered_listing(
     return FilteredWorkshops(workshops=shown, total=len(everything))
 
 
+@dataclass(slots=True)
+class ScheduleWorkshop:
+    """What the schedule shows and searches of a workshop, read as plain values."""
+
+    pk: int
+    slug: str
+    title: str
+    acronym: str
+    abstract: str
+    status: str
+    organizer_names: list[str] = field(default_factory=list)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == Workshop.Status.CANCELLED
+
+
+@dataclass(slots=True)
+class ScheduleSlot:
+    """A slot as the schedule's grid, list and filters read it (the attributes of TimeSlot
+    they use): a large program has thousands, and plain values load several times faster
+    than model instances."""
+
+    pk: int
+    guid: uuid.UUID
+    start: dt.datetime
+    end: dt.datetime
+    title: str
+    room_id: int | None
+    room: Room | None
+    workshop_id: int | None
+    workshop: ScheduleWorkshop | None
+
+    @property
+    def label(self) -> str:
+        return self.workshop.title if self.workshop is not None else self.title
+
+
 @dataclass(frozen=True)
 class Schedule:
     days: list[Day]
@@ -186,32 +226,43 @@ def schedule_for_program(
 ) -> Schedule:
     """The schedule's days (rooms as columns, time as rows) after the filters, and the
     program's version."""
-    rooms = [room for room in options.rooms if not filters.room or room.slug == filters.room]
-    terms = search_terms(filters.q)
-    everything = list(
+    rows = list(
         _public_slots_only(conference=conference)
-        .select_related("room", "workshop")
         .order_by("start", "end", "id")
-    )
-    _attach_organizer_names([slot.workshop for slot in everything if slot.workshop_id])
-    slots = [slot for slot in everything if slot_matches(slot, filters, conference.tz, terms)]
-    version = _version_of(
-        (
-            slot.guid, slot.start, slot.end, slot.room.guid if slot.room_id else None,
-            slot.title, *_workshop_version_fields(slot.workshop if slot.workshop_id else None),
+        .values_list(
+            "id", "guid", "start", "end", "title", "room_id", "room__guid", "workshop_id",
+            "workshop__slug", "workshop__title", "workshop__acronym", "workshop__abstract",
+            "workshop__status",
         )
-        for slot in everything
     )  # fmt: skip
+    rooms_by_id = {room.pk: room for room in options.rooms}
+    workshops: dict[int, ScheduleWorkshop] = {}
+    everything = []
+    for pk, guid, start, end, title, room_id, _, workshop_id, *shown in rows:
+        workshop = None
+        if workshop_id is not None:
+            workshop = workshops.get(workshop_id)
+            if workshop is None:
+                workshop = workshops[workshop_id] = ScheduleWorkshop(workshop_id, *shown)
+        room = rooms_by_id.get(room_id)
+        if room_id is not None and room is None:
+            continue  # a room of another edition: no column to show it in
+        everything.append(
+            ScheduleSlot(pk, guid, start, end, title, room_id, room, workshop_id, workshop)
+        )
+    _attach_organizer_names(list(workshops.values()))
+
+    terms = search_terms(filters.q)
+    slots = [slot for slot in everything if slot_matches(slot, filters, conference.tz, terms)]
+    rooms = [room for room in options.rooms if not filters.room or room.slug == filters.room]
+    version = _version_of(
+        (guid, start, end, room_guid, title, slug, workshop_title, status)
+        for _, guid, start, end, title, _, room_guid, _, slug, workshop_title, _, _, status in rows
+    )
     return Schedule(days=schedule_days(slots, rooms, conference.tz), version=version)
 
 
-def _workshop_version_fields(workshop: Workshop | None) -> tuple:
-    if workshop is None:
-        return (None, None, None)
-    return (workshop.slug, workshop.title, workshop.status)
-
-
-def _attach_organizer_names(workshops: list[Workshop]) -> None:
+def _attach_organizer_names(workshops: list[Workshop] | list[ScheduleWorkshop]) -> None:
     """Give each workshop `organizer_names` (see filters.organizer_names) from one query of
     plain values: thousands of slots would otherwise load as many link and person objects."""
     names: dict[int, list[str]] = {workshop.pk: [] for workshop in workshops}
