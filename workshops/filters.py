@@ -9,6 +9,7 @@ loaded for the page, so this costs no query.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -42,7 +43,14 @@ def fold(text: str) -> str:
     if text.isascii():  # nothing to decompose (most abstracts): the quick way
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ı", "i"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return decomposed.translate(_without_combining())
+
+
+@functools.cache
+def _without_combining() -> dict[int, None]:
+    """A str.translate table that drops every combining character (accents after NFKD). They
+    all lie in Unicode's first two planes; looking no further makes the table in 25 ms."""
+    return {code: None for code in range(0x20000) if unicodedata.combining(chr(code))}
 
 
 def search_terms(q: str) -> list[str]:
