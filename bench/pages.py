@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.pages                      # demo, medium and large, in process
     .venv/bin/python -m bench.pages --sizes demo large --repeat 9 --pdf
     .venv/bin/python -m bench.pages --http               # the same pages through gunicorn
+    .venv/bin/python -m bench.pages --http --size medium # one size only
     .venv/bin/python -m bench.pages --http --database-url postgres://postgres@127.0.0.1:5432/x
 
 In process (the default), each page is requested through django.test.Client in a throwaway
@@ -200,7 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf", action="store_true", help="also the (slow) booklet.pdf")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--http", action="store_true", help="through gunicorn, under load")
-    parser.add_argument("--size", choices=list(SIZES), default="large", help="with --http")
+    parser.add_argument(
+        "--size", choices=list(SIZES), help="with --http: this size only (default: --sizes)"
+    )
     parser.add_argument("--database-url", help="with --http: a PostgreSQL database to create")
     parser.add_argument("--replace", action="store_true", help="drop that database if it exists")
     parser.add_argument("--connections", type=int, default=32)
@@ -210,7 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.http:
         from bench._http import pages_over_http
 
-        return pages_over_http(args)
+        failed = 0
+        for size in [args.size] if args.size else args.sizes:
+            failed |= pages_over_http(argparse.Namespace(**{**vars(args), "size": size}))
+            print()
+        return failed
     return in_process(args)
 
 
