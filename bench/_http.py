@@ -99,6 +99,13 @@ def _prepare(
 
     server_database_create(database_url, replace=replace)
     conference = fill_program(size, seed=seed)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # As a database in service would be: analyzed, and no autovacuum of the fresh rows
+        # competing with the server for the cores in the middle of a measurement.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     call_command("collectstatic", interactive=False, verbosity=0)
     pages = {page.name: page.path for page in pages_of(conference)}
     workshops = [
