@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 
 
 class WorkshopsConfig(AppConfig):
@@ -9,3 +11,12 @@ class WorkshopsConfig(AppConfig):
         from workshops import caching
 
         caching.connect_signals(list(self.get_models()))
+        post_migrate.connect(_reinstall_triggers, sender=self, dispatch_uid="program-triggers")
+
+
+def _reinstall_triggers(sender, using: str = "default", **kwargs) -> None:
+    """After every migrate: a migration that rebuilt a program table (SQLite) lost its
+    triggers (workshops.db.install_program_triggers)."""
+    from workshops import db
+
+    db.install_program_triggers(connections[using])

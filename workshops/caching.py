@@ -191,6 +191,7 @@ class ProgramCacheMiddleware:
         if entries is None:
             return response
         _cache_set_many(key, entries)
+        _recent.put(f"{key}:{encoding}", entries[encoding])  # this process keeps what it sends
         return entries[encoding]
 
     @staticmethod
@@ -250,8 +251,8 @@ def _current_version():
     try:
         return ProgramState.current()
     except (OperationalError, InterfaceError):
-        if not checking:
-            raise
+        if not checking or connection.is_usable():
+            raise  # not a broken connection: a lock, a timeout, the server refusing
         connection.close()
         return ProgramState.current()
 
@@ -285,8 +286,6 @@ def _cache_get(key: str) -> dict[str, Any] | None:
 
 
 def _cache_set_many(key: str, entries: dict[str, dict[str, Any]]) -> None:
-    for encoding, entry in entries.items():
-        _recent.put(f"{key}:{encoding}", entry)
     try:
         _cache().set_many(
             {f"{key}:{encoding}": entry for encoding, entry in entries.items()},

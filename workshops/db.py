@@ -1,10 +1,11 @@
-"""Database-side guards that only PostgreSQL can give."""
+"""Database-side guards: the slot overlap rule (PostgreSQL) and the program triggers."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from django.db import IntegrityError, connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 # Two slots of one room may not overlap: enforced by PostgreSQL itself, so two chairs
 # saving at the same moment cannot both win (model validation alone has a race).
@@ -68,3 +69,83 @@ def lock_rooms(room_ids: Iterable[int | None]) -> None:
     if ids and connection.vendor == "postgresql" and connection.in_atomic_block:
         rooms = Room.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
         list(rooms.values_list("pk", flat=True))
+
+
+# The program's version (workshops/caching.py) moves with every saved or deleted model through
+# signals. These triggers move it on every other write as well: a bulk QuerySet.update() or
+# delete(), raw SQL, another program, a fix made in psql. PostgreSQL: one trigger a table,
+# once per statement, *before* it touches a row, so the version row is still the first lock
+# a writer takes (see lock_program). SQLite (one writer at a time): row triggers.
+PROGRAM_TABLES = [
+    "workshops_conference",
+    "workshops_conference_chairs",
+    "workshops_room",
+    "workshops_organizer",
+    "workshops_release",
+    "workshops_timeslot",
+    "workshops_workshop",
+    "workshops_workshoporganizer",
+    "workshops_workshopseries",
+    "workshops_agendaitem",
+]
+PROGRAM_TRIGGER = "workshops_program_changed"
+_SQLITE_EVENTS = ["insert", "update", "delete"]
+_PG_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION {PROGRAM_TRIGGER}() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE workshops_programstate
+    SET version = version + 1, changed = GREATEST(changed, clock_timestamp()) WHERE id = 1;
+    RETURN NULL;
+END $$
+"""
+
+
+def _sqlite_trigger(table: str, event: str) -> tuple[str, str]:
+    name = f'"{PROGRAM_TRIGGER}_{table}_{event}"'
+    return (
+        f"DROP TRIGGER IF EXISTS {name}",
+        f'CREATE TRIGGER {name} AFTER {event.upper()} ON "{table}" BEGIN '
+        "UPDATE workshops_programstate SET version = version + 1, "
+        "changed = max(changed, strftime('%Y-%m-%d %H:%M:%f', 'now')) WHERE id = 1; END",
+    )
+
+
+def install_program_triggers(connection: BaseDatabaseWrapper) -> None:
+    """(Re)create the triggers on every program table there is: after the migration that
+    adds them and after every `migrate` (post_migrate), since SQLite's schema editor drops a
+    table's triggers when it rebuilds the table. On SQLite, a migration that rebuilds
+    workshops_programstate must call remove_program_triggers first."""
+    existing = set(connection.introspection.table_names())
+    if "workshops_programstate" not in existing:
+        return
+    tables = [table for table in PROGRAM_TABLES if table in existing]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(_PG_FUNCTION)
+            for table in tables:
+                cursor.execute(f'DROP TRIGGER IF EXISTS {PROGRAM_TRIGGER} ON "{table}"')
+                cursor.execute(
+                    f"CREATE TRIGGER {PROGRAM_TRIGGER} BEFORE INSERT OR UPDATE OR DELETE OR "
+                    f'TRUNCATE ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION '
+                    f"{PROGRAM_TRIGGER}()"
+                )
+        elif connection.vendor == "sqlite":
+            for table in tables:
+                for event in _SQLITE_EVENTS:
+                    for statement in _sqlite_trigger(table, event):
+                        cursor.execute(statement)
+
+
+def remove_program_triggers(connection: BaseDatabaseWrapper) -> None:
+    existing = set(connection.introspection.table_names())
+    tables = [table for table in PROGRAM_TABLES if table in existing]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for table in tables:
+                cursor.execute(f'DROP TRIGGER IF EXISTS {PROGRAM_TRIGGER} ON "{table}"')
+            cursor.execute(f"DROP FUNCTION IF EXISTS {PROGRAM_TRIGGER}()")
+        elif connection.vendor == "sqlite":
+            for table in tables:
+                for event in _SQLITE_EVENTS:
+                    cursor.execute(_sqlite_trigger(table, event)[0])

@@ -177,7 +177,7 @@ def workshops_for_filtered_listing(
     return FilteredWorkshops(workshops=shown, total=len(everything))
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class ScheduleWorkshop:
     """What the schedule shows and searches of a workshop, read as plain values."""
 
@@ -194,7 +194,7 @@ class ScheduleWorkshop:
         return self.status == Workshop.Status.CANCELLED
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class ScheduleSlot:
     """A slot as the schedule's grid, list and filters read it (the attributes of TimeSlot
     they use): a large program has thousands, and plain values load several times faster

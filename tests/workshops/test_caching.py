@@ -3,11 +3,13 @@
 import datetime as dt
 import gzip
 import threading
+from collections import Counter
 
 import psycopg
 import pytest
 from django.apps import apps
 from django.core.cache import caches
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.test import Client
 from django.test.signals import template_rendered
@@ -25,6 +27,7 @@ from tests.factories import (
     chair_of,
 )
 from workshops import caching, services
+from workshops import db as workshops_db
 from workshops.demo import demo_load
 from workshops.models import ProgramState, Release, Workshop
 
@@ -384,11 +387,14 @@ def test_the_version_query_checks_a_reused_connection_and_replaces_a_broken_one(
     connection.close_if_unusable_or_obsolete()  # what Django does as a request starts
 
     again = client.get("/mlsys-2023/schedule/")
+    checks_after_the_break = len(checks)  # one: asked once the version query had failed
     connection.close_if_unusable_or_obsolete()
+    checks.clear()
     with CaptureQueriesContext(connection) as queries:
         third = client.get("/mlsys-2023/schedule/")
 
     assert (again.status_code, again.content) == (200, first.content)
+    assert checks_after_the_break == 1
     assert (third.status_code, len(queries)) == (200, 1)
     assert checks == []  # no separate `SELECT 1` before the version query
 
@@ -406,31 +412,48 @@ def test_a_version_number_given_twice_is_told_apart_by_when_it_moved(client, dem
     assert "Restored title" in again.text
 
 
-def _trigger_tables() -> set[str]:
+def _triggers() -> Counter:
+    """How many program triggers each table has."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
-                " WHERE t.tgname = 'workshops_program_changed'"
+                " WHERE t.tgname = %s",
+                [workshops_db.PROGRAM_TRIGGER],
             )
         else:
             cursor.execute(
-                "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger'"
-                " AND name LIKE 'workshops_program_changed_%'"
+                "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [f"{workshops_db.PROGRAM_TRIGGER}_%"],
             )
-        return {table for (table,) in cursor.fetchall()}
+        return Counter(table for (table,) in cursor.fetchall())
 
 
-def test_every_program_table_has_the_trigger_that_moves_the_version(db):
-    # A table that SQLite's schema editor rebuilds loses its triggers; this notices.
+def _program_tables() -> set[str]:
     tables = set()
     for model in apps.get_app_config("workshops").get_models():
         if caching._is_program_model(model):
             tables.add(model._meta.db_table)
             for field in model._meta.local_many_to_many:
                 tables.add(field.remote_field.through._meta.db_table)
+    return tables
 
-    assert tables <= _trigger_tables()
+
+def test_every_program_table_has_the_triggers_that_move_the_version(db):
+    per_table = 1 if connection.vendor == "postgresql" else 3  # a statement / each kind of row
+    expected = dict.fromkeys(sorted(_program_tables()), per_table)
+
+    assert dict(sorted(_triggers().items())) == expected
+
+
+def test_every_migrate_puts_lost_triggers_back(db):
+    # SQLite's schema editor drops a table's triggers when a migration rebuilds the table.
+    workshops_db.remove_program_triggers(connection)
+    assert _triggers() == Counter()
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    assert set(_triggers()) == _program_tables()
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,8 @@ import datetime as dt
 import time
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 
@@ -56,6 +57,10 @@ class ProgramState(models.Model):
     def bump(cls, *, using: str | None = None) -> None:
         """Move the version on; the caller's transaction commits it with the change."""
         rows = cls.objects.using(using) if using else cls.objects
-        moved = rows.filter(pk=1).update(version=F("version") + 1, changed=timezone.now())
+        # Never back in time: the database's triggers set it by the database's clock.
+        now = Value(timezone.now(), output_field=models.DateTimeField())
+        moved = rows.filter(pk=1).update(
+            version=F("version") + 1, changed=Greatest(F("changed"), now)
+        )
         if not moved:
             rows.get_or_create(pk=1)

@@ -35,11 +35,25 @@ def _markdown_parser() -> markdown_lib.Markdown:
     return parser
 
 
-@functools.lru_cache(maxsize=4096)
+REMEMBERED_CHARS = 8000  # 4,096 texts of this size at most: 32 MB and their HTML at worst
+
+
+def _remembered(function):
+    """Remember `function`'s result for the last 4,096 texts of up to REMEMBERED_CHARS: after
+    a change, the other workshops' abstracts are not converted again (a large listing has
+    thousands); a longer text is converted each time."""
+    cached = functools.lru_cache(maxsize=4096)(function)
+
+    @functools.wraps(function)
+    def remembered(text: str) -> str:
+        return cached(text) if len(text or "") <= REMEMBERED_CHARS else function(text)
+
+    return remembered
+
+
+@_remembered
 def render_markdown(text: str) -> str:
-    """Markdown to HTML that is safe to show: raw HTML is sanitized, scripts never survive.
-    Remembered per text: after a change, the other workshops' abstracts are not converted
-    again (a large listing has thousands)."""
+    """Markdown to HTML that is safe to show: raw HTML is sanitized, scripts never survive."""
     rendered = _markdown_parser().reset().convert(text or "")
     return nh3.clean(
         rendered,
@@ -50,7 +64,7 @@ def render_markdown(text: str) -> str:
     )
 
 
-@functools.lru_cache(maxsize=4096)
+@_remembered
 def plain_text(text: str) -> str:
     """The words of a Markdown text without its markup, on one line."""
     stripped = nh3.clean(render_markdown(text), tags=set())
