@@ -29,7 +29,8 @@ def utc_iso(moment: dt.datetime | None) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _clock(moment: dt.datetime) -> str:
+def clock(moment: dt.datetime) -> str:
+    """ "8:05": the hour without a leading zero, in the moment's own zone."""
     return f"{moment.hour}:{moment:%M}"
 
 
@@ -41,15 +42,15 @@ def span_html(start: dt.datetime, end: dt.datetime, tz, *, with_day: bool = True
     """The text of `slot_time` ("Thu 8 Jun · 8:00–16:40 EDT") with its two moments marked up
     as <time datetime="…Z">; static/js/time.js rebuilds the same markup in another zone."""
     start, end = start.astimezone(tz), end.astimezone(tz)
-    first = _clock(start)
+    first = clock(start)
     if with_day:
         first = f"{_day(start)} · {first}"
     if end.date() != start.date():
-        between, last = " – ", f"{_day(end)} {_clock(end)}"
+        between, last = " – ", f"{_day(end)} {clock(end)}"
     elif start.tzname() != end.tzname():  # the clocks change during the slot
-        between, last = f" {start:%Z}–", _clock(end)
+        between, last = f" {start:%Z}–", clock(end)
     else:
-        between, last = "–", _clock(end)
+        between, last = "–", clock(end)
     return format_html(
         '<time datetime="{}" data-span="{}"{}>{}</time>{}<time datetime="{}">{}</time>{}',
         utc_iso(start),

@@ -9,9 +9,7 @@ browser tests read it as attendees do.
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
-from zoneinfo import ZoneInfo
 
 from django import template
 from django.urls import reverse
@@ -20,14 +18,9 @@ from django.utils.safestring import SafeString, mark_safe
 from workshops.filters import organizer_names
 from workshops.models import Conference, TimeSlot
 from workshops.schedule import Day
-from workshops.templatetags.attendee_tags import star_button, utc_iso
+from workshops.templatetags.attendee_tags import clock, star_button, utc_iso
 
 register = template.Library()
-
-
-def _clock(moment: dt.datetime, tz: ZoneInfo) -> str:
-    local = moment.astimezone(tz)
-    return f"{local.hour}:{local.minute:02d}"
 
 
 class _Pieces:
@@ -40,8 +33,8 @@ class _Pieces:
         start, end = utc_iso(slot.start), utc_iso(slot.end)
         self.data = f'data-key="{slot.guid}" data-start="{start}" data-end="{end}"'
         self.span = (
-            f'<time datetime="{start}">{_clock(slot.start, tz)}</time>–'
-            f'<time datetime="{end}">{_clock(slot.end, tz)}</time>'
+            f'<time datetime="{start}">{clock(slot.start.astimezone(tz))}</time>–'
+            f'<time datetime="{end}">{clock(slot.end.astimezone(tz))}</time>'
         )
         workshop = slot.workshop if slot.workshop_id else None
         if workshop is None:
@@ -87,13 +80,14 @@ def schedule_grid_rows(context: template.Context, day: Day, conference: Conferen
     for row in day.rows:
         out.append(
             f'<tr>\n<th scope="row" class="grid__time"><time datetime="{utc_iso(row.start)}">'
-            f"{_clock(row.start, tz)}</time>"
+            f"{clock(row.start.astimezone(tz))}</time>"
         )
         for slot in row.notes:
             out.append(
                 f' <span class="grid__note" data-key="{slot.guid}">{escape(slot.label)} '
                 f"({_room_name(slot, nobody='all rooms')}) until "
-                f'<time datetime="{utc_iso(slot.end)}">{_clock(slot.end, tz)}</time></span>'
+                f'<time datetime="{utc_iso(slot.end)}">{clock(slot.end.astimezone(tz))}'
+                "</time></span>"
             )
         out.append("</th>\n")
         for cell in row.cells:
