@@ -104,14 +104,17 @@ def _day(
     row_of = {moment: index for index, moment in enumerate(times)}
     width = max(1, len(rooms))
     starts: dict[tuple[int, int], Cell] = {}
-    taken: set[tuple[int, int]] = set()
+    # taken[row][column] is 1 where a cell already covers that row and room: a grid of 80 rooms
+    # by a hundred rows is tested and filled a slice at a time, not cell by cell.
+    taken = [bytearray(width) for _ in range(max(0, len(times) - 1))]
 
     def place(slot: TimeSlot, column: int, colspan: int) -> bool:
         first, last = row_of[slot.start], row_of[slot.end]
-        area = {(r, c) for r in range(first, last) for c in range(column, column + colspan)}
-        if area & taken:
+        end = column + colspan
+        if any(any(taken[row][column:end]) for row in range(first, last)):
             return False
-        taken.update(area)
+        for row in range(first, last):
+            taken[row][column:end] = b"\x01" * colspan
         starts[(first, column)] = Cell(slot, rowspan=last - first, colspan=colspan)
         return True
 
@@ -123,20 +126,26 @@ def _day(
             # the later one is named in the time column rather than breaking the table.
             notes.append(slot)
 
+    notes_at: dict[dt.datetime, list[TimeSlot]] = {}
+    for note in sorted(notes, key=order):
+        notes_at.setdefault(note.start, []).append(note)
+    empty = Cell()
     rows = []
     for index, (start, end) in enumerate(zip(times, times[1:], strict=False)):
+        covered = taken[index]
         cells = []
         for column in range(width):
-            if (index, column) in starts:
-                cells.append(starts[(index, column)])
-            elif (index, column) not in taken:
-                cells.append(Cell())
+            cell = starts.get((index, column))
+            if cell is not None:
+                cells.append(cell)
+            elif not covered[column]:
+                cells.append(empty)
         rows.append(
             Row(
                 start=start.astimezone(tz),
                 end=end.astimezone(tz),
                 cells=cells,
-                notes=sorted((n for n in notes if n.start == start), key=order),
+                notes=notes_at.get(start, []),
             )
         )
     return Day(date=date, columns=rooms, rows=rows, items=slots)

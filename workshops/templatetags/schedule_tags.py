@@ -3,12 +3,14 @@
 A large program has thousands of slots, each shown twice (a grid cell and a list item), and
 tens of thousands of grid cells: through the template language that alone took over a second.
 Here each slot's pieces (its title, star button and times) are escaped and formatted once and
-joined into both places. The markup is that of the template it replaces (schedule.html); the
-browser tests read it as attendees do.
+joined into both places, and what slots share (a workshop's title and organizers, a moment's
+text, the workshop page's address) is made once per page (`_Page`). The markup is that of the
+template it replaces (schedule.html); the browser tests read it as attendees do.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from django import template
@@ -23,48 +25,91 @@ from workshops.templatetags.attendee_tags import clock, star_button, utc_iso
 register = template.Library()
 
 
+class _Page:
+    """What a page's slots share, each made once per page: the workshop page's address, the
+    text of each moment (rows and slots share a few hundred start and end times) and each
+    workshop's markup (a workshop runs in several slots), and each slot's pieces (grid and list
+    show every slot)."""
+
+    def __init__(self, conference: Conference) -> None:
+        self.tz = conference.tz
+        placeholder = "workshop-slug"
+        address = reverse(
+            "workshops:workshop-detail",
+            kwargs={"conference_slug": conference.slug, "slug": placeholder},
+        )
+        # A slug is letters, digits, "-" and "_": put in the address as it is, as reverse() would.
+        self.address_head, self.address_tail = escape(address).rsplit(placeholder, 1)
+        self.moments: dict[dt.datetime, tuple[str, str]] = {}
+        self.workshops: dict[int, tuple[str, str, str]] = {}
+        self.people: dict[int, str] = {}
+        self.slots: dict[int, _Pieces] = {}
+
+    def moment(self, moment: dt.datetime) -> tuple[str, str]:
+        """Its <time datetime> value and its clock text in the venue's zone."""
+        text = self.moments.get(moment)
+        if text is None:
+            text = self.moments[moment] = (utc_iso(moment), clock(moment.astimezone(self.tz)))
+        return text
+
+    def workshop(self, workshop) -> tuple[str, str, str]:
+        """Its linked title (with the cancelled badge), star button and extra classes."""
+        made = self.workshops.get(workshop.pk)
+        if made is None:
+            title = f'<a href="{self.address_head}{workshop.slug}{self.address_tail}">'
+            title += f"{escape(workshop.title)}</a>"
+            classes = ""
+            if workshop.is_cancelled:
+                title += ' <span class="badge badge--cancelled">Cancelled</span>'
+                classes = " is-cancelled"
+            made = self.workshops[workshop.pk] = (title, star_button(workshop), classes)
+        return made
+
+    def organizers(self, workshop) -> str:
+        """The list item's line of organizer names ("" for none)."""
+        line = self.people.get(workshop.pk)
+        if line is None:
+            names = organizer_names(workshop)
+            line = self.people[workshop.pk] = (
+                f'<span class="schedule-item__people">{" · ".join(map(escape, names))}</span>\n'
+                if names
+                else ""
+            )
+        return line
+
+    def pieces(self, slot: TimeSlot) -> _Pieces:
+        pieces = self.slots.get(slot.pk)
+        if pieces is None:
+            pieces = self.slots[slot.pk] = _Pieces(slot, self)
+        return pieces
+
+
 class _Pieces:
     """A slot's markup, made once per page and slot."""
 
     __slots__ = ("classes", "data", "span", "star", "title")
 
-    def __init__(self, slot: TimeSlot, conference: Conference, urls: dict[int, str]) -> None:
-        tz = conference.tz
-        start, end = utc_iso(slot.start), utc_iso(slot.end)
+    def __init__(self, slot: TimeSlot, page: _Page) -> None:
+        (start, start_clock), (end, end_clock) = page.moment(slot.start), page.moment(slot.end)
         self.data = f'data-key="{slot.guid}" data-start="{start}" data-end="{end}"'
         self.span = (
-            f'<time datetime="{start}">{clock(slot.start.astimezone(tz))}</time>–'
-            f'<time datetime="{end}">{clock(slot.end.astimezone(tz))}</time>'
+            f'<time datetime="{start}">{start_clock}</time>–'
+            f'<time datetime="{end}">{end_clock}</time>'
         )
-        workshop = slot.workshop if slot.workshop_id else None
-        if workshop is None:
+        if not slot.workshop_id:
             self.title = f'<span class="plenary-title">{escape(slot.title)}</span>'
             self.star = ""
             self.classes = ""
             return
-        url = urls.get(workshop.pk)
-        if url is None:
-            url = urls[workshop.pk] = reverse(
-                "workshops:workshop-detail",
-                kwargs={"conference_slug": conference.slug, "slug": workshop.slug},
-            )
-        title = escape(workshop.title)
-        self.title = f'<a href="{escape(url)}">{title}</a>'
-        self.classes = ""
-        if workshop.is_cancelled:
-            self.title += ' <span class="badge badge--cancelled">Cancelled</span>'
-            self.classes = " is-cancelled"
-        self.star = star_button(workshop)
+        self.title, self.star, self.classes = page.workshop(slot.workshop)
 
 
-def _pieces(context: template.Context, slot: TimeSlot, conference: Conference) -> _Pieces:
-    """The slot's pieces, from the render context's memo (grid and list share them)."""
-    memo = context.render_context.setdefault("schedule_pieces", {})
-    urls = context.render_context.setdefault("schedule_urls", {})
-    pieces = memo.get(slot.pk)
-    if pieces is None:
-        pieces = memo[slot.pk] = _Pieces(slot, conference, urls)
-    return pieces
+def _page(context: template.Context, conference: Conference) -> _Page:
+    """The page's memo, kept in the render context (the grid and the list share it)."""
+    page = context.render_context.get("schedule_page")
+    if page is None:
+        page = context.render_context["schedule_page"] = _Page(conference)
+    return page
 
 
 def _room_name(slot: TimeSlot, *, nobody: str) -> str:
@@ -75,19 +120,20 @@ def _room_name(slot: TimeSlot, *, nobody: str) -> str:
 def schedule_grid_rows(context: template.Context, day: Day, conference: Conference) -> SafeString:
     """The <tr>s of a day's grid: the time column (with the notes of plenary items that
     overlap workshops) and a cell per room, spanning the rows and rooms its slot covers."""
-    tz = conference.tz
+    page = _page(context, conference)
     out = []
     for row in day.rows:
+        start, start_clock = page.moment(row.start)
         out.append(
-            f'<tr>\n<th scope="row" class="grid__time"><time datetime="{utc_iso(row.start)}">'
-            f"{clock(row.start.astimezone(tz))}</time>"
+            f'<tr>\n<th scope="row" class="grid__time"><time datetime="{start}">'
+            f"{start_clock}</time>"
         )
         for slot in row.notes:
+            end, end_clock = page.moment(slot.end)
             out.append(
                 f' <span class="grid__note" data-key="{slot.guid}">{escape(slot.label)} '
                 f"({_room_name(slot, nobody='all rooms')}) until "
-                f'<time datetime="{utc_iso(slot.end)}">{clock(slot.end.astimezone(tz))}'
-                "</time></span>"
+                f'<time datetime="{end}">{end_clock}</time></span>'
             )
         out.append("</th>\n")
         for cell in row.cells:
@@ -95,7 +141,7 @@ def schedule_grid_rows(context: template.Context, day: Day, conference: Conferen
             if slot is None:
                 out.append('<td class="grid__empty"></td>\n')
                 continue
-            pieces = _pieces(context, slot, conference)
+            pieces = page.pieces(slot)
             spans = ""
             if cell.rowspan > 1:
                 spans += f' rowspan="{cell.rowspan}"'
@@ -118,9 +164,10 @@ def schedule_grid_rows(context: template.Context, day: Day, conference: Conferen
 @register.simple_tag(takes_context=True)
 def schedule_list_items(context: template.Context, day: Day, conference: Conference) -> SafeString:
     """The <li>s of a day's list (the phone's view): times, title, room and organizers."""
+    page = _page(context, conference)
     out = []
     for slot in day.items:
-        pieces = _pieces(context, slot, conference)
+        pieces = page.pieces(slot)
         kind = " schedule-item--plenary" if not slot.workshop_id else ""
         out.append(
             f'<li class="schedule-item{kind}{pieces.classes}">\n'
@@ -129,9 +176,6 @@ def schedule_list_items(context: template.Context, day: Day, conference: Confere
             f'<span class="schedule-item__room">{_room_name(slot, nobody="All rooms")}</span>\n'
         )
         if slot.workshop_id:
-            names = organizer_names(slot.workshop)
-            if names:
-                people = " · ".join(escape(name) for name in names)
-                out.append(f'<span class="schedule-item__people">{people}</span>\n')
+            out.append(page.organizers(slot.workshop))
         out.append("</li>\n")
     return mark_safe("".join(out))
