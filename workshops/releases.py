@@ -142,8 +142,8 @@ def changelog(conference: Conference) -> list[ReleaseEntry]:
 
 def changes_for(release: Release) -> list[Change]:
     """What one release changed since the release before it (a query, and one for the
-    conference unless loaded); the first release
-    is the program itself, not a list of changes."""
+    conference unless loaded); the first release is the program itself, not a list of
+    changes."""
     earlier = release.conference.releases.filter(
         Q(created__lt=release.created) | Q(created=release.created, id__lt=release.id)
     )
