@@ -9,7 +9,16 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -340,23 +349,20 @@ def program_for_export(conference: Conference, *, base_url: str) -> Program:
         TimeSlot.objects.filter(conference=conference)
         .filter(Q(workshop__isnull=True) | Q(workshop__in=Workshop.objects.public()))
         .select_related("room", "workshop")
-        .prefetch_related(
-            Prefetch(
-                "workshop__organizer_links",
-                queryset=WorkshopOrganizer.objects.select_related("organizer").order_by(
-                    "position", "id"
-                ),
-            ),
-            Prefetch(
-                "workshop__agenda_items",
-                queryset=AgendaItem.objects.order_by("start", "end", "id"),
-            ),
-        )
     )
-    for slot in slots:  # so that nothing reaches for the conference with a query of its own
+    # One instance per workshop, however many slots it has: the organizers and agenda are then
+    # attached once per workshop, not once per slot.
+    workshops: dict[int, Workshop] = {}
+    for slot in slots:  # and nothing reaches for the conference with a query of its own
         slot.conference = conference
         if slot.workshop is not None:
+            slot.workshop = workshops.setdefault(slot.workshop_id, slot.workshop)
             slot.workshop.conference = conference
+    prefetch_related_objects(
+        list(workshops.values()),
+        Prefetch("organizer_links", queryset=_organizer_links_qs()),
+        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("start", "end", "id")),
+    )
     # Sorted here, not in SQL: databases disagree on where a NULL room sorts.
     slots.sort(
         key=lambda s: (
