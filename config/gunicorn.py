@@ -17,7 +17,14 @@ def _int(name: str, default: int) -> int:
 
 
 def _bool(name: str, default: bool) -> bool:
-    return os.environ.get(name, "1" if default else "0").strip().lower() in ("1", "true", "yes")
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise SystemExit(f"{name}={value!r}: say 1 or 0.")
 
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -54,21 +61,37 @@ control_socket_disable = True
 
 
 def on_starting(server) -> None:
-    """Refuse an address that another server holds. With reuse_port the workers bind each
-    socket themselves, and a second server started on the same port by the same user would
-    quietly share the connections with the first instead of failing."""
+    """With reuse_port, check the addresses before the workers bind them, or go back to one
+    shared socket where per-worker sockets cannot work."""
     if not server.cfg.reuse_port:
         return
-    for address in server.cfg.address:
-        if not isinstance(address, tuple):
-            continue  # a Unix socket: gunicorn reports its own errors
-        host, port = address
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        with socket.socket(family, socket.SOCK_STREAM) as probe:
-            try:
-                probe.bind((host, port))  # without SO_REUSEPORT: fails while anyone listens
-            except OSError as error:
-                if error.errno == errno.EADDRINUSE:
-                    message = f"{host}:{port} is already in use by another server."
-                    raise SystemExit(message) from None
-                raise
+    addresses = server.cfg.address
+    inherited = os.environ.get("LISTEN_FDS") or os.environ.get("GUNICORN_FD")
+    if inherited or not all(isinstance(address, tuple) for address in addresses):
+        # A Unix socket's file would be replaced by each worker in turn, and sockets handed
+        # over by systemd or by a running master are shared by nature.
+        server.cfg.set("reuse_port", False)
+        server.log.info("One shared socket: SO_REUSEPORT needs TCP addresses bound here")
+        return
+    for host, port in addresses:
+        _refuse_if_taken(host, port)
+    shown = ", ".join(
+        f"[{host}]:{port}" if ":" in host else f"{host}:{port}" for host, port in addresses
+    )
+    server.log.info("Each worker listens on %s (SO_REUSEPORT)", shown)
+
+
+def _refuse_if_taken(host: str, port: int) -> None:
+    """Stop when another server listens on the address: the workers' SO_REUSEPORT sockets
+    would otherwise quietly share it with that server, if the same user started it."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As gunicorn binds: connections of a stopped server, waiting out TIME_WAIT, do not
+        # count; a listening socket does, SO_REUSEPORT or not.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise SystemExit(f"{host}:{port} is already in use by another server.") from None
+            raise

@@ -299,6 +299,28 @@ def test_schedule_times_are_in_the_venue_time_zone(client, db):
     assert "Times are in the venue's time zone (Europe/Berlin)." in html
 
 
+def test_schedule_rows_on_the_night_the_clocks_go_back_keep_their_instants(client, db):
+    """1:30 comes twice on 2 November 2025 in New York: 5:30 and 6:30 UTC."""
+    conference = ConferenceFactory(
+        slug="night", start_date=dt.date(2025, 11, 1), end_date=dt.date(2025, 11, 3)
+    )
+    room = RoomFactory(conference=conference, name="Hall")
+    utc = dt.UTC
+    moments = [dt.datetime(2025, 11, 2, hour, minute, tzinfo=utc) for hour, minute in
+               [(5, 0), (5, 30), (6, 30), (7, 0)]]  # fmt: skip
+    for number, (start, end) in enumerate(zip(moments, moments[1:], strict=False)):
+        slot(conference, room, f"Part {number + 1}", start, end)
+
+    html = html_of(client.get("/night/schedule/"))
+
+    rows = re.findall(r'<th scope="row" class="grid__time"><time datetime="([^"]+)">([^<]+)', html)
+    assert rows == [
+        ("2025-11-02T05:00:00Z", "1:00"),
+        ("2025-11-02T05:30:00Z", "1:30"),
+        ("2025-11-02T06:30:00Z", "1:30"),
+    ]
+
+
 def test_schedule_without_slots_says_so(client, conference):
     html = html_of(client.get("/mlsys-2023/schedule/"))
 

@@ -40,16 +40,19 @@ class _Page:
         )
         # A slug is letters, digits, "-" and "_", which reverse() would put in as they are.
         self.address_head, self.address_tail = escape(address).rsplit(placeholder, 1)
-        self.moments: dict[dt.datetime, tuple[str, str]] = {}
+        self.moments: dict[float, tuple[str, str]] = {}
         self.workshops: dict[int, tuple[str, str, str]] = {}
         self.people: dict[int, str] = {}
         self.slots: dict[int, _Pieces] = {}
 
     def moment(self, moment: dt.datetime) -> tuple[str, str]:
         """Its <time datetime> value and its clock text in the venue's zone."""
-        text = self.moments.get(moment)
+        # By the instant: two venue times in one zone compare by the clock, so the two 1:30s
+        # of the night the clocks go back would be one key.
+        instant = moment.timestamp()
+        text = self.moments.get(instant)
         if text is None:
-            text = self.moments[moment] = (utc_iso(moment), clock(moment.astimezone(self.tz)))
+            text = self.moments[instant] = (utc_iso(moment), clock(moment.astimezone(self.tz)))
         return text
 
     def workshop(self, workshop) -> tuple[str, str, str]:
