@@ -119,7 +119,7 @@ def install_program_triggers(connection: BaseDatabaseWrapper) -> None:
     existing = set(connection.introspection.table_names())
     if "workshops_programstate" not in existing:
         return
-    tables = [table for table in PROGRAM_TABLES if table in existing]
+    tables = _program_tables_in(existing)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(_PG_FUNCTION)
@@ -138,8 +138,7 @@ def install_program_triggers(connection: BaseDatabaseWrapper) -> None:
 
 
 def remove_program_triggers(connection: BaseDatabaseWrapper) -> None:
-    existing = set(connection.introspection.table_names())
-    tables = [table for table in PROGRAM_TABLES if table in existing]
+    tables = _program_tables_in(set(connection.introspection.table_names()))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for table in tables:
@@ -149,3 +148,8 @@ def remove_program_triggers(connection: BaseDatabaseWrapper) -> None:
             for table in tables:
                 for event in _SQLITE_EVENTS:
                     cursor.execute(_sqlite_trigger(table, event)[0])
+
+
+def _program_tables_in(existing: set[str]) -> list[str]:
+    """The program tables the database has (an early migration state lacks some)."""
+    return [table for table in PROGRAM_TABLES if table in existing]

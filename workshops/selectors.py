@@ -235,24 +235,28 @@ def schedule_for_program(
 ) -> Schedule:
     """The schedule's days (rooms as columns, time as rows) after the filters, and the
     program's version."""
+    # The version's fields first (they are hashed as they come), then what the page shows.
     rows = list(
         _public_slots_only(conference=conference)
         .order_by("start", "end", "id")
         .values_list(
-            "id", "guid", "start", "end", "title", "room_id", "room__guid", "workshop_id",
-            "workshop__slug", "workshop__title", "workshop__acronym", "workshop__abstract",
-            "workshop__status",
+            *VERSION_FIELDS, "id", "room_id", "workshop_id", "workshop__acronym",
+            "workshop__abstract",
         )
     )  # fmt: skip
     rooms_by_id = {room.pk: room for room in options.rooms}
     workshops: dict[int, ScheduleWorkshop] = {}
     everything = []
-    for pk, guid, start, end, title, room_id, _, workshop_id, *shown in rows:
+    for row in rows:
+        guid, start, end, _, title, slug, workshop_title, status, *more = row
+        pk, room_id, workshop_id, acronym, abstract = more
         workshop = None
         if workshop_id is not None:
             workshop = workshops.get(workshop_id)
             if workshop is None:
-                workshop = workshops[workshop_id] = ScheduleWorkshop(workshop_id, *shown)
+                workshop = workshops[workshop_id] = ScheduleWorkshop(
+                    workshop_id, slug, workshop_title, acronym, abstract, status
+                )
         room = rooms_by_id.get(room_id)
         if room_id is not None and room is None:
             continue  # a room of another edition: no column to show it in
@@ -264,10 +268,7 @@ def schedule_for_program(
     terms = search_terms(filters.q)
     slots = [slot for slot in everything if slot_matches(slot, filters, conference.tz, terms)]
     rooms = [room for room in options.rooms if not filters.room or room.slug == filters.room]
-    version = _version_of(
-        (guid, start, end, room_guid, title, slug, workshop_title, status)
-        for _, guid, start, end, title, _, room_guid, _, slug, workshop_title, _, _, status in rows
-    )
+    version = _version_of(row[: len(VERSION_FIELDS)] for row in rows)
     return Schedule(days=schedule_days(slots, rooms, conference.tz), version=version)
 
 
@@ -387,21 +388,23 @@ def program_for_export(conference: Conference, *, base_url: str) -> Program:
 # What the attendee's browser keeps: the program's version and the data of "My schedule".
 
 
+# What the version covers of each public slot, in this order.
+VERSION_FIELDS = (
+    "guid", "start", "end", "room__guid", "title", "workshop__slug", "workshop__title",
+    "workshop__status",
+)  # fmt: skip
+
+
 def program_version_for(*, conference: Conference) -> str:
     """A short hash of when, where and whether every public item runs (slot times and rooms,
     workshop titles and status): one query; it changes when a slot moves, is added or
     dropped, or a workshop is renamed, cancelled or withdrawn. Pages carry it so that the
     browser notices a change, and the room signs print it."""
-    rows = _public_slots_only(conference=conference).values_list(
-        "guid", "start", "end", "room__guid", "title", "workshop__slug", "workshop__title",
-        "workshop__status",
-    )  # fmt: skip
-    return _version_of(rows)
+    return _version_of(_public_slots_only(conference=conference).values_list(*VERSION_FIELDS))
 
 
 def _version_of(rows: Iterable[tuple]) -> str:
-    """The hash of program_version_for over rows of (guid, start, end, room guid, title,
-    workshop slug, workshop title, workshop status), in any order."""
+    """The hash of program_version_for over rows of VERSION_FIELDS, in any order."""
     data = sorted(
         [str(guid), start.isoformat(), end.isoformat(), str(room or ""), *rest]
         for guid, start, end, room, *rest in rows
