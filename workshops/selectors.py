@@ -226,15 +226,29 @@ class ScheduleSlot:
 
 @dataclass(frozen=True)
 class Schedule:
-    days: list[Day]
+    """An edition's public slots as the schedule reads them, from one read: the filter
+    form's choices, the program's version and, for given filters, the days to show."""
+
+    conference: Conference
+    options: FilterOptions
+    slots: list[ScheduleSlot]
     version: str  # program_version_for, from the same rows
 
+    def days(self, filters: ProgramFilters) -> list[Day]:
+        """The days (rooms as columns, time as rows) of the slots that pass `filters`."""
+        tz = self.conference.tz
+        terms = search_terms(filters.q)
+        slots = [slot for slot in self.slots if slot_matches(slot, filters, tz, terms)]
+        rooms = [
+            room for room in self.options.rooms if not filters.room or room.slug == filters.room
+        ]
+        return schedule_days(slots, rooms, tz)
 
-def schedule_for_program(
-    *, conference: Conference, options: FilterOptions, filters: ProgramFilters
-) -> Schedule:
-    """The schedule's days (rooms as columns, time as rows) after the filters, and the
-    program's version."""
+
+def schedule_for_program(*, conference: Conference) -> Schedule:
+    """The schedule's slots, rooms, days and version in three queries (rooms, slots, organizer
+    names): the filter form's days come from the slots read for the page."""
+    rooms = rooms_for_program(conference=conference)
     # The version's fields first (they are hashed as they come), then what the page shows.
     rows = list(
         _public_slots_only(conference=conference)
@@ -244,9 +258,9 @@ def schedule_for_program(
             "workshop__abstract",
         )
     )  # fmt: skip
-    rooms_by_id = {room.pk: room for room in options.rooms}
+    rooms_by_id = {room.pk: room for room in rooms}
     workshops: dict[int, ScheduleWorkshop] = {}
-    everything = []
+    slots = []
     for row in rows:
         guid, start, end, _, title, slug, workshop_title, status, *more = row
         pk, room_id, workshop_id, acronym, abstract = more
@@ -260,16 +274,19 @@ def schedule_for_program(
         room = rooms_by_id.get(room_id)
         if room_id is not None and room is None:
             continue  # a room of another edition: no column to show it in
-        everything.append(
+        slots.append(
             ScheduleSlot(pk, guid, start, end, title, room_id, room, workshop_id, workshop)
         )
     _attach_organizer_names(list(workshops.values()))
-
-    terms = search_terms(filters.q)
-    slots = [slot for slot in everything if slot_matches(slot, filters, conference.tz, terms)]
-    rooms = [room for room in options.rooms if not filters.room or room.slug == filters.room]
-    version = _version_of(row[: len(VERSION_FIELDS)] for row in rows)
-    return Schedule(days=schedule_days(slots, rooms, conference.tz), version=version)
+    # As filter_options_for_program: the venue days on which public slots start.
+    tz = conference.tz
+    days = sorted({start.astimezone(tz).date() for start in {row[1] for row in rows}})
+    return Schedule(
+        conference=conference,
+        options=FilterOptions(rooms=rooms, days=days),
+        slots=slots,
+        version=_version_of(row[: len(VERSION_FIELDS)] for row in rows),
+    )
 
 
 def _attach_organizer_names(workshops: list[Workshop] | list[ScheduleWorkshop]) -> None:

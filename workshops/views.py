@@ -57,16 +57,13 @@ def workshop_detail(request, conference_slug, slug):
 @cached_page
 def schedule(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
-    options = selectors.filter_options_for_program(conference=conference)
-    form = ProgramFilterForm(request.GET or None, options=options)
+    schedule = selectors.schedule_for_program(conference=conference)
+    form = ProgramFilterForm(request.GET or None, options=schedule.options)
     filters = form.filters()
-    schedule = selectors.schedule_for_program(
-        conference=conference, options=options, filters=filters
-    )
     context = {
         "form": form,
         "filters": filters,
-        "days": schedule.days,
+        "days": schedule.days(filters),
         "version": schedule.version,
     }
     return _page(request, "workshops/schedule.html", conference, context)

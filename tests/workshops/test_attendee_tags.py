@@ -15,7 +15,7 @@ from tests.factories import (
     WorkshopOrganizerFactory,
 )
 from workshops import selectors
-from workshops.filters import FilterOptions, ProgramFilters
+from workshops.filters import ProgramFilters
 from workshops.models import Conference, TimeSlot
 from workshops.templatetags.attendee_tags import (
     conference_bounds,
@@ -111,10 +111,7 @@ def test_filter_indexes_hold_what_the_server_matches(db):
         end=dt.datetime(2023, 6, 8, 13, 0, tzinfo=NEW_YORK),
     )
     [listed] = selectors.workshops_for_listing(conference=edition)
-    options = FilterOptions(rooms=[room], days=[])
-    days = selectors.schedule_for_program(
-        conference=edition, options=options, filters=ProgramFilters()
-    ).days
+    days = selectors.schedule_for_program(conference=edition).days(ProgramFilters())
 
     assert listing_filter_index([listed], edition) == {
         "ws": {

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from workshops.filters import FilterOptions, ProgramFilters, fold, search_terms
+from workshops.filters import SHORT_TEXT, FilterOptions, ProgramFilters, fold, search_terms
 from workshops.forms import ProgramFilterForm
 from workshops.models import Room
 
@@ -35,6 +35,9 @@ OPTIONS = FilterOptions(
 )
 def test_fold_drops_case_and_accents(text, folded):
     assert fold(text) == folded
+    assert fold(text) == folded  # a short text's second fold comes from the memo
+    # The same in a text too long to be kept (an abstract).
+    assert fold(f"{text} {'x' * SHORT_TEXT}") == f"{folded} {'x' * SHORT_TEXT}"
 
 
 def test_search_terms_are_folded_words():

@@ -102,9 +102,13 @@ def listing_filter_index(workshops: Iterable[Workshop], conference: Conference) 
 @register.simple_tag
 def schedule_filter_index(days: Iterable[Day], conference: Conference) -> dict:
     """The same for the schedule, keyed by slot GUID (grid cell and list item share it)."""
+    tz = conference.tz
     index = {}
     texts = {}  # a workshop's text, folded once for all its slots
     for day in days:
+        # Most slots end on the day they start: their one place needs no date arithmetic.
+        date = day.date.isoformat()
+        midnight = dt.datetime.combine(day.date + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
         for slot in day.items:
             if slot.workshop_id:
                 text = texts.get(slot.workshop_id)
@@ -112,7 +116,11 @@ def schedule_filter_index(days: Iterable[Day], conference: Conference) -> dict:
                     text = texts[slot.workshop_id] = workshop_text(slot.workshop)
             else:
                 text = fold(slot.title)
-            index[str(slot.guid)] = {"t": text, "w": _places([slot], conference.tz)}
+            if slot.end <= midnight:
+                places = [[slot.room.slug if slot.room_id else "", date]]
+            else:
+                places = _places([slot], tz)
+            index[str(slot.guid)] = {"t": text, "w": places}
     return index
 
 
