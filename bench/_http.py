@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gzip
 import http.client
 import multiprocessing
 import os
@@ -95,6 +94,7 @@ def _prepare(
     from django.test import Client
 
     from bench.pages import pages_of
+    from workshops import caching
     from workshops.models import Workshop
 
     server_database_create(database_url, replace=replace)
@@ -124,7 +124,7 @@ def _prepare(
         copy = Path(static_root, "bench", f"{name.replace('.', '-')}{extension}")
         copy.parent.mkdir(exist_ok=True)
         copy.write_bytes(response.content)
-        zipped = gzip.compress(response.content, compresslevel=6, mtime=0)
+        zipped = caching.compress(response.content)
         Path(f"{copy}.gz").write_bytes(zipped)
         static[name] = (f"/static/bench/{copy.name}", len(zipped))
     return Prepared(conference=conference, pages=pages, workshops=workshops, static=static)

@@ -103,19 +103,21 @@ def _day(
     times = sorted({moment for s in slots for moment in (s.start, s.end)})
     row_of = {moment: index for index, moment in enumerate(times)}
     width = max(1, len(rooms))
-    starts: dict[tuple[int, int], Cell] = {}
-    # taken[row][column] is 1 where a cell already covers that row and room: a grid of 80 rooms
-    # by a hundred rows is tested and filled a slice at a time, not cell by cell.
-    taken = [bytearray(width) for _ in range(max(0, len(times) - 1))]
+    height = max(0, len(times) - 1)
+    # taken[column][row] is 1 where a cell already covers that room and row: a room's rows are
+    # tested and filled a slice at a time. starts[row] holds the row's cells by column.
+    taken = [bytearray(height) for _ in range(width)]
+    starts: list[dict[int, Cell]] = [{} for _ in range(height)]
 
     def place(slot: TimeSlot, column: int, colspan: int) -> bool:
         first, last = row_of[slot.start], row_of[slot.end]
-        end = column + colspan
-        if any(any(taken[row][column:end]) for row in range(first, last)):
+        spanned = taken[column : column + colspan]
+        if any(room.find(1, first, last) != -1 for room in spanned):
             return False
-        for row in range(first, last):
-            taken[row][column:end] = b"\x01" * colspan
-        starts[(first, column)] = Cell(slot, rowspan=last - first, colspan=colspan)
+        filled = b"\x01" * (last - first)
+        for room in spanned:
+            room[first:last] = filled
+        starts[first][column] = Cell(slot, rowspan=last - first, colspan=colspan)
         return True
 
     for slot in bands:
@@ -125,29 +127,26 @@ def _day(
             # Two slots of one room overlap (the validators refuse this; kept safe anyway):
             # the later one is named in the time column rather than breaking the table.
             notes.append(slot)
+    # An empty cell wherever no slot covers a room's row (found by bytearray.find).
+    empty = Cell()
+    for column, room in enumerate(taken):
+        row = room.find(0)
+        while row != -1:
+            starts[row][column] = empty
+            row = room.find(0, row + 1)
 
     notes_at: dict[dt.datetime, list[TimeSlot]] = {}
     for note in sorted(notes, key=order):
         notes_at.setdefault(note.start, []).append(note)
-    empty = Cell()
-    rows = []
-    for index, (start, end) in enumerate(zip(times, times[1:], strict=False)):
-        covered = taken[index]
-        cells = []
-        for column in range(width):
-            cell = starts.get((index, column))
-            if cell is not None:
-                cells.append(cell)
-            elif not covered[column]:
-                cells.append(empty)
-        rows.append(
-            Row(
-                start=start.astimezone(tz),
-                end=end.astimezone(tz),
-                cells=cells,
-                notes=notes_at.get(start, []),
-            )
+    rows = [
+        Row(
+            start=start.astimezone(tz),
+            end=end.astimezone(tz),
+            cells=[cells[column] for column in sorted(cells)],
+            notes=notes_at.get(start, []),
         )
+        for cells, start, end in zip(starts, times, times[1:], strict=False)
+    ]
     return Day(date=date, columns=rooms, rows=rows, items=slots)
 
 
