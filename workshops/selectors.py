@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -94,7 +93,7 @@ def workshops_for_listing(*, conference: Conference) -> list[Workshop]:
     )
     for workshop in workshops:
         workshop.conference = conference  # one edition: no copy of it per workshop
-    _attach_organizer_names(workshops)
+    _attach_organizer_names(workshops, conference)
     return workshops
 
 
@@ -210,7 +209,7 @@ class ScheduleSlot:
     than model instances."""
 
     pk: int
-    guid: uuid.UUID
+    guid: str  # as the page writes it, made once per slot
     start: dt.datetime
     end: dt.datetime
     title: str
@@ -275,9 +274,9 @@ def schedule_for_program(*, conference: Conference) -> Schedule:
         if room_id is not None and room is None:
             continue  # a room of another edition: no column to show it in
         slots.append(
-            ScheduleSlot(pk, guid, start, end, title, room_id, room, workshop_id, workshop)
+            ScheduleSlot(pk, str(guid), start, end, title, room_id, room, workshop_id, workshop)
         )
-    _attach_organizer_names(list(workshops.values()))
+    _attach_organizer_names(list(workshops.values()), conference)
     # As filter_options_for_program: the venue days on which public slots start.
     tz = conference.tz
     days = sorted({start.astimezone(tz).date() for start in {row[1] for row in rows}})
@@ -289,17 +288,23 @@ def schedule_for_program(*, conference: Conference) -> Schedule:
     )
 
 
-def _attach_organizer_names(workshops: list[Workshop] | list[ScheduleWorkshop]) -> None:
-    """Give each workshop `organizer_names` (see filters.organizer_names) from one query of
-    plain values: thousands of slots would otherwise load as many link and person objects."""
+def _attach_organizer_names(
+    workshops: list[Workshop] | list[ScheduleWorkshop], conference: Conference
+) -> None:
+    """Give each of an edition's `workshops` `organizer_names` (see filters.organizer_names)
+    from one query of plain values: thousands of slots would otherwise load as many link and
+    person objects. The query takes the edition's links (a join), not a list of thousands of
+    ids, and passes over those of workshops not given (drafts)."""
     names: dict[int, list[str]] = {workshop.pk: [] for workshop in workshops}
     links = (
-        WorkshopOrganizer.objects.filter(workshop__in=list(names))
+        WorkshopOrganizer.objects.filter(workshop__conference=conference)
         .order_by("position", "id")
         .values_list("workshop_id", "organizer__name")
     )
     for workshop_id, name in links:
-        names[workshop_id].append(name)
+        shown = names.get(workshop_id)
+        if shown is not None:
+            shown.append(name)
     for workshop in workshops:
         workshop.organizer_names = names[workshop.pk]
 

@@ -1,11 +1,12 @@
-"""The schedule's grid rows and list items, drawn in Python.
+"""The schedule's grid headings and rows and its list items, drawn in Python.
 
 A large program has thousands of slots, each shown twice (a grid cell and a list item), and
 tens of thousands of grid cells: through the template language that alone took over a second.
 Here each slot's pieces (its title, star button and times) are escaped and formatted once and
-joined into both places, and what slots share (a workshop's title and organizers, a moment's
-text, the workshop page's address) is made once per page (`_Page`). The markup is that of the
-template it replaces (schedule.html); the browser tests read it as attendees do.
+joined into both places, and what slots and days share (a workshop's title and organizers, a
+moment's text, a room's column heading, the pages' addresses) is made once per page (`_Page`).
+The markup is that of the template it replaces (schedule.html); the browser tests read it as
+attendees do.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from workshops.filters import organizer_names
-from workshops.models import Conference, TimeSlot
+from workshops.models import Conference, Room, TimeSlot
 from workshops.schedule import Day
 from workshops.templatetags.attendee_tags import clock, star_button, utc_iso
 
@@ -33,17 +34,13 @@ class _Page:
 
     def __init__(self, conference: Conference) -> None:
         self.tz = conference.tz
-        placeholder = "workshop-slug"
-        address = reverse(
-            "workshops:workshop-detail",
-            kwargs={"conference_slug": conference.slug, "slug": placeholder},
-        )
-        # A slug is letters, digits, "-" and "_", which reverse() would put in as they are.
-        self.address_head, self.address_tail = escape(address).rsplit(placeholder, 1)
+        self.workshop_address = _address("workshops:workshop-detail", conference)
+        self.room_address = _address("workshops:room-detail", conference)
         self.moments: dict[float, tuple[str, str]] = {}
         self.workshops: dict[int, tuple[str, str, str]] = {}
         self.people: dict[int, str] = {}
         self.slots: dict[int, _Pieces] = {}
+        self.rooms: dict[int, str] = {}
 
     def moment(self, moment: dt.datetime) -> tuple[str, str]:
         """Its <time datetime> value and its clock text in the venue's zone."""
@@ -59,8 +56,9 @@ class _Page:
         """Its linked title (with the cancelled badge), star button and extra classes."""
         made = self.workshops.get(workshop.pk)
         if made is None:
+            head, tail = self.workshop_address
             slug = escape(workshop.slug)  # a slug written past the validators stays text
-            title = f'<a href="{self.address_head}{slug}{self.address_tail}">'
+            title = f'<a href="{head}{slug}{tail}">'
             title += f"{escape(workshop.title)}</a>"
             classes = ""
             if workshop.is_cancelled:
@@ -81,11 +79,33 @@ class _Page:
             )
         return line
 
+    def room(self, room: Room) -> str:
+        """The grid's column heading of a room, linking to its page (the same every day)."""
+        made = self.rooms.get(room.pk)
+        if made is None:
+            head, tail = self.room_address
+            slug = escape(room.slug)
+            made = self.rooms[room.pk] = (
+                f'<th scope="col" data-room="{slug}"><a href="{head}{slug}{tail}">'
+                f"{escape(room.name)}</a></th>"
+            )
+        return made
+
     def pieces(self, slot: TimeSlot) -> _Pieces:
         pieces = self.slots.get(slot.pk)
         if pieces is None:
             pieces = self.slots[slot.pk] = _Pieces(slot, self)
         return pieces
+
+
+def _address(view: str, conference: Conference) -> tuple[str, str]:
+    """The escaped address of `view` for one of the conference's slugs, before and after the
+    slug: one reverse() per page, not one per workshop or room. A slug is letters, digits,
+    "-" and "_", which reverse() would put in as they are."""
+    placeholder = "page-slug"
+    address = reverse(view, kwargs={"conference_slug": conference.slug, "slug": placeholder})
+    head, tail = escape(address).rsplit(placeholder, 1)
+    return head, tail
 
 
 class _Pieces:
@@ -118,6 +138,15 @@ def _page(context: template.Context, conference: Conference) -> _Page:
 
 def _room_name(slot: TimeSlot, *, nobody: str) -> str:
     return escape(slot.room.name) if slot.room_id else nobody
+
+
+@register.simple_tag(takes_context=True)
+def schedule_grid_rooms(context: template.Context, day: Day, conference: Conference) -> SafeString:
+    """The <th>s of a day's grid heading: one per room, linking to the room's page."""
+    if not day.columns:
+        return mark_safe('<th scope="col">All rooms</th>')
+    page = _page(context, conference)
+    return mark_safe("".join(page.room(room) for room in day.columns))
 
 
 @register.simple_tag(takes_context=True)
