@@ -33,8 +33,10 @@ class Template(backend.Template):
     def render(self, context=None, request=None):
         context = make_context(context, request, autoescape=self.backend.engine.autoescape)
         try:
-            return self.template.render(context)
+            rendered = self.template.render(context)
         except TemplateDoesNotExist as exc:
             backend.reraise(exc, self.backend)
-        finally:
-            context.dicts.clear()  # the ContextDicts, each of which refers to the context
+        # Only after a render that worked: the debug page and error reports show the
+        # context of a failed one.
+        context.dicts.clear()  # the ContextDicts, each of which refers to the context
+        return rendered

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import hashlib
 import logging
 import re
@@ -187,8 +186,7 @@ class ProgramCacheMiddleware:
             mine.set()
 
     def _render(self, request: HttpRequest, key: str, encoding: str):
-        with _collector_paused():
-            response = self.get_response(request)
+        response = self.get_response(request)
         entries = _entries_for(response)
         if entries is None:
             return response
@@ -215,37 +213,6 @@ class ProgramCacheMiddleware:
         )
         patch_vary_headers(response, ["Accept-Encoding", "Cookie"])
         return response
-
-
-_pausing = threading.Lock()
-_pauses = 0  # renders running with the collector paused, in all threads
-_collector_was_on = True
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Python's cyclic garbage collector off while a page renders.
-
-    A large page builds tens of thousands of objects that live until it is rendered (the
-    schedule's slots, grid cells and pieces of markup). The young collections during the
-    render would move them to the oldest generation and so set off a full collection of the
-    whole process: about 40 ms, in every other render of the large schedule. Paused, they are
-    freed by reference counting as the render ends, and the few held in cycles (a template
-    context refers to itself) by the next young collection. Threads share the collector: the
-    last render to end turns it back on, unless it was off before the first began."""
-    global _pauses, _collector_was_on
-    with _pausing:
-        if _pauses == 0:
-            _collector_was_on = gc.isenabled()
-            gc.disable()
-        _pauses += 1
-    try:
-        yield
-    finally:
-        with _pausing:
-            _pauses -= 1
-            if _pauses == 0 and _collector_was_on:
-                gc.enable()
 
 
 @functools.lru_cache(maxsize=4096)

@@ -84,16 +84,15 @@ def workshops_for_listing(*, conference: Conference) -> list[Workshop]:
         .order_by("start", "room__position")
         .values("room__position")[:1]
     )
+    public = Workshop.objects.public().filter(conference=conference)
     workshops = list(
-        Workshop.objects.public()
-        .filter(conference=conference)
-        .annotate(first_start=Min("slots__start"), first_room=Subquery(first_room))
+        public.annotate(first_start=Min("slots__start"), first_room=Subquery(first_room))
         .prefetch_related(_slots())
         .order_by("first_start", "first_room", "title", "id")
     )
     for workshop in workshops:
         workshop.conference = conference  # one edition: no copy of it per workshop
-    _attach_organizer_names(workshops, conference)
+    _attach_organizer_names(workshops, among=public.values("id"))
     return workshops
 
 
@@ -249,9 +248,9 @@ def schedule_for_program(*, conference: Conference) -> Schedule:
     names): the filter form's days come from the slots read for the page."""
     rooms = rooms_for_program(conference=conference)
     # The version's fields first (they are hashed as they come), then what the page shows.
+    public = _public_slots_only(conference=conference)
     rows = list(
-        _public_slots_only(conference=conference)
-        .order_by("start", "end", "id")
+        public.order_by("start", "end", "id")
         .values_list(
             *VERSION_FIELDS, "id", "room_id", "workshop_id", "workshop__acronym",
             "workshop__abstract",
@@ -276,7 +275,7 @@ def schedule_for_program(*, conference: Conference) -> Schedule:
         slots.append(
             ScheduleSlot(pk, str(guid), start, end, title, room_id, room, workshop_id, workshop)
         )
-    _attach_organizer_names(list(workshops.values()), conference)
+    _attach_organizer_names(list(workshops.values()), among=public.values("workshop_id"))
     # As filter_options_for_program: the venue days on which public slots start.
     tz = conference.tz
     days = sorted({start.astimezone(tz).date() for start in {row[1] for row in rows}})
@@ -289,15 +288,16 @@ def schedule_for_program(*, conference: Conference) -> Schedule:
 
 
 def _attach_organizer_names(
-    workshops: list[Workshop] | list[ScheduleWorkshop], conference: Conference
+    workshops: list[Workshop] | list[ScheduleWorkshop], among: QuerySet
 ) -> None:
-    """Give each of an edition's `workshops` `organizer_names` (see filters.organizer_names)
-    from one query of plain values: thousands of slots would otherwise load as many link and
-    person objects. The query takes the edition's links (a join), not a list of thousands of
-    ids, and passes over those of workshops not given (drafts)."""
+    """Give each of `workshops` `organizer_names` (see filters.organizer_names) from one query
+    of plain values: thousands of slots would otherwise load as many link and person objects.
+    `among` selects the workshops' ids in SQL (a subquery, not a list of thousands of ids)."""
+    if not workshops:
+        return
     names: dict[int, list[str]] = {workshop.pk: [] for workshop in workshops}
     links = (
-        WorkshopOrganizer.objects.filter(workshop__conference=conference)
+        WorkshopOrganizer.objects.filter(workshop__in=among)
         .order_by("position", "id")
         .values_list("workshop_id", "organizer__name")
     )

@@ -5,6 +5,7 @@ from workshops import exporters, favourites, offline, prepared, qr, releases, se
 from workshops.caching import cached_page
 from workshops.exporters import ical
 from workshops.forms import ProgramFilterForm
+from workshops.memory import collector_paused
 
 
 def _page(request, template: str, conference, context: dict):
@@ -25,6 +26,7 @@ def home(request):
 
 
 @cached_page
+@collector_paused()
 def workshop_list(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     options = selectors.filter_options_for_program(conference=conference)
@@ -55,6 +57,7 @@ def workshop_detail(request, conference_slug, slug):
 
 
 @cached_page
+@collector_paused()
 def schedule(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     schedule = selectors.schedule_for_program(conference=conference)

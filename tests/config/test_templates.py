@@ -5,6 +5,7 @@ import weakref
 
 import pytest
 from django.template import engines
+from django.test.signals import template_rendered
 
 from workshops.filters import FilterOptions
 from workshops.forms import ProgramFilterForm
@@ -36,6 +37,31 @@ def freed_after_rendering(template: str, rf, **context) -> bool:
 def test_a_pages_context_is_freed_once_rendered(rf, collector_off):
     # Django's RequestContext refers to itself through the ContextDicts on its stack.
     assert freed_after_rendering("{% with shown=held %}{{ shown }}{% endwith %}", rf)
+
+
+class Broken:
+    @property
+    def value(self):
+        raise RuntimeError("a bug in a template's object")
+
+
+def test_a_failed_render_keeps_its_context_for_the_error_report(rf):
+    rendering = []
+
+    def keep(sender, context, **kwargs):
+        rendering.append(context)
+
+    template_rendered.connect(keep)
+    try:
+        with pytest.raises(RuntimeError):
+            engines["django"].from_string("{{ broken.value }}").render(
+                {"broken": Broken()}, rf.get("/")
+            )
+    finally:
+        template_rendered.disconnect(keep)
+
+    [context] = rendering
+    assert isinstance(context.get("broken"), Broken)
 
 
 def test_the_program_filter_form_keeps_no_copy_of_the_pages_context(rf, collector_off):

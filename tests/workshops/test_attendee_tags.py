@@ -98,17 +98,23 @@ def test_filter_indexes_hold_what_the_server_matches(db):
     room = RoomFactory(conference=edition, slug="room-241")
     workshop = WorkshopFactory(conference=edition, slug="ws", title="Édge AI", abstract="Tiny")
     WorkshopOrganizerFactory(workshop=workshop, organizer=OrganizerFactory(name="Deniz Altınbüken"))
-    TimeSlotFactory(
+    late = TimeSlotFactory(
         workshop=workshop,
         room=room,
         start=dt.datetime(2023, 6, 7, 22, 0, tzinfo=NEW_YORK),
         end=dt.datetime(2023, 6, 8, 1, 0, tzinfo=NEW_YORK),
     )
-    TimeSlot.objects.create(
+    lunch = TimeSlot.objects.create(
         conference=edition,
         title="Lunch",
         start=dt.datetime(2023, 6, 8, 12, 0, tzinfo=NEW_YORK),
         end=dt.datetime(2023, 6, 8, 13, 0, tzinfo=NEW_YORK),
+    )
+    until_midnight = TimeSlot.objects.create(
+        conference=edition,
+        title="Reception",
+        start=dt.datetime(2023, 6, 8, 22, 0, tzinfo=NEW_YORK),
+        end=dt.datetime(2023, 6, 9, 0, 0, tzinfo=NEW_YORK),
     )
     [listed] = selectors.workshops_for_listing(conference=edition)
     days = selectors.schedule_for_program(conference=edition).days(ProgramFilters())
@@ -119,9 +125,12 @@ def test_filter_indexes_hold_what_the_server_matches(db):
             "w": [["room-241", "2023-06-07"], ["room-241", "2023-06-08"]],
         }
     }
-    index = schedule_filter_index(days, edition)
-    assert sorted(entry["t"] for entry in index.values()) == [
-        "edge ai  deniz altinbuken tiny",
-        "lunch",
-    ]
-    assert [["", "2023-06-08"]] in [entry["w"] for entry in index.values()]
+    assert schedule_filter_index(days, edition) == {
+        str(late.guid): {
+            "t": "edge ai  deniz altinbuken tiny",
+            "w": [["room-241", "2023-06-07"], ["room-241", "2023-06-08"]],
+        },
+        str(lunch.guid): {"t": "lunch", "w": [["", "2023-06-08"]]},
+        # Ends at midnight: the next day is not one of its days.
+        str(until_midnight.guid): {"t": "reception", "w": [["", "2023-06-08"]]},
+    }

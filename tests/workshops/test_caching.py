@@ -1,7 +1,6 @@
 """The version-keyed page cache: fresh after every change, 304s, gzip, never per user."""
 
 import datetime as dt
-import gc
 import gzip
 import threading
 from collections import Counter
@@ -27,7 +26,7 @@ from tests.factories import (
     WorkshopSeriesFactory,
     chair_of,
 )
-from workshops import caching, selectors, services
+from workshops import caching, services
 from workshops import db as workshops_db
 from workshops.demo import demo_load
 from workshops.models import ProgramState, Release, Workshop
@@ -478,58 +477,3 @@ def test_a_bulk_update_shows_on_the_next_request(client, demo):
     Workshop.objects.filter(slug="benchmarking-ml-workloads").update(title="Renamed in bulk")
 
     assert "Renamed in bulk" in client.get("/mlsys-2023/schedule/").text
-
-
-# The garbage collector during a render
-
-
-@pytest.fixture
-def collector_on():
-    was_on = gc.isenabled()
-    gc.enable()
-    yield
-    if not was_on:
-        gc.disable()
-
-
-def test_a_page_renders_with_the_garbage_collector_paused(client, demo, monkeypatch, collector_on):
-    seen = []
-    real = selectors.schedule_for_program
-
-    def schedule_for_program(**kwargs):
-        seen.append(gc.isenabled())
-        return real(**kwargs)
-
-    monkeypatch.setattr(selectors, "schedule_for_program", schedule_for_program)
-    client.get("/mlsys-2023/schedule/")  # rendered
-    client.get("/mlsys-2023/schedule/")  # from the cache
-
-    assert seen == [False]
-    assert gc.isenabled()
-
-
-def test_the_collector_comes_back_when_the_last_overlapping_render_ends(collector_on):
-    first, second = caching._collector_paused(), caching._collector_paused()
-    first.__enter__()
-    second.__enter__()
-    first.__exit__(None, None, None)
-    still_paused = not gc.isenabled()
-    second.__exit__(None, None, None)
-
-    assert still_paused
-    assert gc.isenabled()
-
-
-def test_the_collector_comes_back_after_a_failed_render(collector_on):
-    with pytest.raises(RuntimeError), caching._collector_paused():
-        raise RuntimeError("the template failed")
-
-    assert gc.isenabled()
-
-
-def test_a_collector_switched_off_before_stays_off(collector_on):
-    gc.disable()
-    with caching._collector_paused():
-        pass
-
-    assert not gc.isenabled()
