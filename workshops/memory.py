@@ -1,11 +1,13 @@
 """Big pages render with Python's cyclic garbage collector paused, for a bounded time.
 
-The listing and the schedule of a large program build tens of thousands of objects that live
-until the page is rendered (slots, grid cells, pieces of markup). The collector's young
-collections during the render move them to the oldest generation, which soon sets off a full
-collection of the whole process: 30-45 ms, in every second or third render of the large
-schedule. With the collector paused they are freed by reference counting as the render ends;
-what a render leaves in cycles waits for the collector's next pass once it is back on.
+The listing, the schedule and the exports (but the PDF booklet, which takes seconds or waits
+for the background) of a large program build tens of thousands of objects that live until
+the page is rendered: slots, grid cells, pieces of markup, model instances. The collector's
+young collections during the render move them to the oldest generation, which soon sets off
+a full collection of the whole process: 30-45 ms in every second or third render of the
+large schedule, 250-300 ms in all for its XML export. With the collector paused they are
+freed by reference counting as the render ends; what a render leaves in cycles waits for the
+collector's next pass once it is back on.
 
 The collector is one per process, shared by a worker's threads: it comes back on when the
 last overlapping render ends, or when one ends more than `PAUSE_SECONDS` after it went off

@@ -1,3 +1,5 @@
+import contextlib
+
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 
@@ -127,16 +129,20 @@ def export(request, conference_slug, identifier):
         exporter = exporters.get_exporter(identifier, request.GET, public_only=True)
     except exporters.UnknownFormat as error:
         raise Http404(str(error)) from error
-    program = selectors.program_for_export(conference, base_url=request.build_absolute_uri("/"))
-    try:
-        content = prepared.render(exporter, program)
-    except prepared.NotReady as waiting:
-        context = {"exporter": exporter, "retry_after": waiting.retry_after}
-        response = _page(request, "workshops/export_preparing.html", conference, context)
-        response.status_code = 503
-        response["Retry-After"] = str(waiting.retry_after)
-        return response
-    return exporter.download(content, conference)
+    # The booklet (slow: seconds of drawing, or a wait for the background) runs with the
+    # collector on; the other formats, like the big pages, without it (workshops/memory.py).
+    with contextlib.nullcontext() if exporter.slow else collector_paused():
+        base_url = request.build_absolute_uri("/")
+        program = selectors.program_for_export(conference, base_url=base_url)
+        try:
+            content = prepared.render(exporter, program)
+        except prepared.NotReady as waiting:
+            context = {"exporter": exporter, "retry_after": waiting.retry_after}
+            response = _page(request, "workshops/export_preparing.html", conference, context)
+            response.status_code = 503
+            response["Retry-After"] = str(waiting.retry_after)
+            return response
+        return exporter.download(content, conference)
 
 
 @cached_page

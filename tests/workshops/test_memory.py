@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from workshops import memory, selectors
+from workshops import memory, prepared, selectors
 from workshops.demo import demo_load
 
 
@@ -67,6 +67,30 @@ def test_the_listing_and_the_schedule_render_with_the_collector_paused(
     client.get(url)  # from the cache
 
     assert seen == [False]
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize(
+    ("identifier", "paused"),
+    [("schedule.xml", True), ("program.ics", True), ("booklet.pdf", False)],
+)
+def test_exports_render_with_the_collector_paused_except_the_booklet(
+    client, db, monkeypatch, collector_on, identifier, paused
+):
+    demo_load()
+    seen = []
+    real = selectors.program_for_export
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(selectors, "program_for_export", spy)
+    monkeypatch.setattr(prepared, "render", lambda exporter, program: b"drawn")  # no drawing
+    response = client.get(f"/mlsys-2023/export/{identifier}")
+
+    assert response.status_code == 200
+    assert seen == [not paused]
     assert gc.isenabled()
 
 
