@@ -160,12 +160,16 @@ def rooms_for_program(*, conference: Conference) -> list[Room]:
 
 def filter_options_for_program(*, conference: Conference) -> FilterOptions:
     """The rooms and the days (venue time) that have public slots, for the filter form."""
-    slots = _public_slots_only(conference=conference)
-    starts = slots.datetimes("start", "day", tzinfo=conference.tz)
+    starts = _public_slots_only(conference=conference).order_by().values_list("start", flat=True)
     return FilterOptions(
         rooms=rooms_for_program(conference=conference),
-        days=sorted({moment.date() for moment in starts}),
+        days=_venue_days(starts.distinct(), conference.tz),
     )
+
+
+def _venue_days(starts: Iterable[dt.datetime], tz) -> list[dt.date]:
+    """The venue days on which these moments fall, in order: the day filter's choices."""
+    return sorted({start.astimezone(tz).date() for start in starts})
 
 
 @dataclass(frozen=True)
@@ -259,9 +263,10 @@ def schedule_for_program(*, conference: Conference) -> Schedule:
     rooms_by_id = {room.pk: room for room in rooms}
     workshops: dict[int, ScheduleWorkshop] = {}
     slots = []
-    for row in rows:
-        guid, start, end, _, title, slug, workshop_title, status, *more = row
-        pk, room_id, workshop_id, acronym, abstract = more
+    for (
+        guid, start, end, _, title, slug, workshop_title, status,  # VERSION_FIELDS
+        pk, room_id, workshop_id, acronym, abstract,
+    ) in rows:  # fmt: skip
         workshop = None
         if workshop_id is not None:
             workshop = workshops.get(workshop_id)
@@ -276,9 +281,7 @@ def schedule_for_program(*, conference: Conference) -> Schedule:
             ScheduleSlot(pk, str(guid), start, end, title, room_id, room, workshop_id, workshop)
         )
     _attach_organizer_names(list(workshops.values()), among=public.values("workshop_id"))
-    # As filter_options_for_program: the venue days on which public slots start.
-    tz = conference.tz
-    days = sorted({start.astimezone(tz).date() for start in {row[1] for row in rows}})
+    days = _venue_days({row[1] for row in rows}, conference.tz)  # as filter_options_for_program
     return Schedule(
         conference=conference,
         options=FilterOptions(rooms=rooms, days=days),

@@ -71,9 +71,14 @@ def slot_when(slot: TimeSlot, conference: Conference, with_day: bool = True) -> 
     return span_html(slot.start, slot.end, conference.tz, with_day=with_day)
 
 
+_INSTANT = dt.timedelta(microseconds=1)
+
+
 def _covered_days(slot: TimeSlot, tz) -> list[dt.date]:
     first = slot.start.astimezone(tz).date()
-    last = (slot.end - dt.timedelta(microseconds=1)).astimezone(tz).date()
+    last = (slot.end - _INSTANT).astimezone(tz).date()
+    if last == first:  # most slots: no list of days to count out
+        return [first]
     return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
 
 
@@ -106,9 +111,6 @@ def schedule_filter_index(days: Iterable[Day], conference: Conference) -> dict:
     index = {}
     texts = {}  # a workshop's text, folded once for all its slots
     for day in days:
-        # Most slots end on the day they start: their one place needs no date arithmetic.
-        date = day.date.isoformat()
-        midnight = dt.datetime.combine(day.date + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
         for slot in day.items:
             if slot.workshop_id:
                 text = texts.get(slot.workshop_id)
@@ -116,11 +118,7 @@ def schedule_filter_index(days: Iterable[Day], conference: Conference) -> dict:
                     text = texts[slot.workshop_id] = workshop_text(slot.workshop)
             else:
                 text = fold(slot.title)
-            if slot.end <= midnight:
-                places = [[slot.room.slug if slot.room_id else "", date]]
-            else:
-                places = _places([slot], tz)
-            index[str(slot.guid)] = {"t": text, "w": places}
+            index[str(slot.guid)] = {"t": text, "w": _places([slot], tz)}
     return index
 
 
