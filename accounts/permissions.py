@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from accounts.roles import PROGRAM_CHAIRS, STAFF, WORKSHOP_ORGANIZERS
+from workshops.models import Conference, Workshop
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
     from django.db.models import QuerySet
 
     from accounts.models import User
-    from workshops.models import Conference, Organizer, Workshop
+    from workshops.models import Organizer
 
     AnyUser = User | AnonymousUser
 
@@ -43,8 +44,6 @@ def is_staff_reader(user: AnyUser) -> bool:
 
 def chaired_conferences(user: AnyUser) -> QuerySet[Conference]:
     """The conferences whose whole program this user may edit."""
-    from workshops.models import Conference
-
     if is_superuser(user):
         return Conference.objects.all()
     if not is_program_chair(user):
@@ -61,8 +60,6 @@ def can_edit_program(user: AnyUser, conference: Conference) -> bool:
 
 def organized_workshops(user: AnyUser) -> QuerySet[Workshop]:
     """The workshops this user organizes (linked to their Organizer record)."""
-    from workshops.models import Workshop
-
     if not _in_group(user, WORKSHOP_ORGANIZERS):
         return Workshop.objects.none()
     return Workshop.objects.filter(organizers__user=user)
@@ -70,8 +67,6 @@ def organized_workshops(user: AnyUser) -> QuerySet[Workshop]:
 
 def visible_workshops(user: AnyUser) -> QuerySet[Workshop]:
     """Workshops this user may see in the admin, drafts included."""
-    from workshops.models import Workshop
-
     if is_superuser(user) or is_staff_reader(user):
         return Workshop.objects.all()
     ids = organized_workshops(user).values("pk")

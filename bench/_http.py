@@ -94,8 +94,8 @@ def _prepare(
     from django.test import Client
 
     from bench.pages import pages_of
-    from workshops import caching
     from workshops.models import Workshop
+    from workshops.pagecache import middleware as caching
 
     server_database_create(database_url, replace=replace)
     conference = fill_program(size, seed=seed)

@@ -59,7 +59,7 @@ def throwaway_database() -> Iterator[None]:
 def fill_program(size: str, *, seed: int = 1) -> str:
     """Put a program of one of SIZES in the database; the slug of its conference."""
     if SIZES[size] is None:
-        from workshops.demo import demo_load
+        from workshops.demo.loader import demo_load
 
         demo_load()
         return "mlsys-2023"

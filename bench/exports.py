@@ -25,7 +25,8 @@ def _measure(identifier: str, conference, repeat: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from workshops import exporters, selectors
+    from workshops.exchange import exporters
+    from workshops.program import selectors
 
     exporter = exporters.get_exporter(identifier)
     base_url = "https://program.example.org"
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.db import connection
 
     from bench.generate import generate_program
-    from workshops import exporters
+    from workshops.exchange import exporters
 
     identifiers = args.formats or list(exporters.EXPORTERS)
     results: dict[tuple[str, int], dict] = {}

@@ -24,7 +24,6 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils.text import slugify
 
-from workshops import services, validators
 from workshops.models import (
     AgendaItem,
     Conference,
@@ -34,6 +33,7 @@ from workshops.models import (
     Workshop,
     WorkshopOrganizer,
 )
+from workshops.program import services, validators
 
 TIMEZONE = "Europe/Berlin"
 FIRST_DAY = dt.date(2031, 6, 2)  # a Monday

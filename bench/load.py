@@ -74,8 +74,8 @@ def chair_edits(
     setup_django(database_url)
     from django.db import transaction
 
-    from workshops import services
     from workshops.models import AgendaItem, Workshop
+    from workshops.program import services
 
     chosen = list(
         Workshop.objects.public()

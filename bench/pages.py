@@ -7,9 +7,9 @@
     .venv/bin/python -m bench.pages --http --database-url postgres://postgres@127.0.0.1:5432/x
 
 In process (the default), each page is requested through django.test.Client in a throwaway
-test database holding three programs: the demo (workshops.demo), medium (200 slots, 20 rooms,
+test database holding three programs: the demo (workshops.demo.loader), medium (200 slots, 20 rooms,
 3 days) and large (2,000 slots, 40 rooms, 5 days). "Cold" clears the cache before each request
-(the page is rendered); "warm" is served by workshops.caching. The script exits with 1 if a
+(the page is rendered); "warm" is served by workshops.pagecache. The script exits with 1 if a
 page's query count differs between sizes or a warm request runs more than one query.
 
 With --http, gunicorn (config/gunicorn.py) serves one program from a database of its own (a
@@ -97,7 +97,7 @@ def measure(client, path: str, repeat: int) -> Measured:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from workshops import caching
+    from workshops.pagecache import middleware as caching
 
     def timed(*, cold: bool, **headers: str) -> tuple[float, int, bytes, int]:
         if cold:

@@ -18,5 +18,5 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("", include("workshops.urls")),
+    path("", include("workshops.site.urls")),
 ]

@@ -30,7 +30,7 @@ def test_settings(settings):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: a flushed database may reuse a version number."""
-    from workshops import caching
+    from workshops.pagecache import middleware as caching
 
     caching.clear()
     yield

@@ -8,15 +8,17 @@ class WorkshopsConfig(AppConfig):
     verbose_name = "Workshop program"
 
     def ready(self) -> None:
-        from workshops import caching
+        # Both need the models loaded, so they are imported once the app registry is ready.
+        from workshops import backoffice  # noqa: F401  registers the model admins
+        from workshops.program import version
 
-        caching.connect_signals(list(self.get_models()))
+        version.connect_signals(list(self.get_models()))
         post_migrate.connect(_reinstall_triggers, sender=self, dispatch_uid="program-triggers")
 
 
 def _reinstall_triggers(sender, using: str = "default", **kwargs) -> None:
     """After every migrate: a migration that rebuilt a program table (SQLite) lost its
-    triggers (workshops.db.install_program_triggers)."""
-    from workshops import db
+    triggers (workshops.program.version.install_program_triggers)."""
+    from workshops.program import version
 
-    db.install_program_triggers(connections[using])
+    version.install_program_triggers(connections[using])

@@ -1,7 +1,6 @@
 import pytest
 
 from bench.generate import PLENARY, default_rooms, generate_program
-from workshops import validators
 from workshops.models import (
     AgendaItem,
     Conference,
@@ -11,6 +10,7 @@ from workshops.models import (
     Workshop,
     WorkshopOrganizer,
 )
+from workshops.program import validators
 
 pytestmark = pytest.mark.django_db
 

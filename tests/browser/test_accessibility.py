@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from workshops.demo import demo_load
+from workshops.demo.loader import demo_load
 
 pytestmark = [
     pytest.mark.browser,

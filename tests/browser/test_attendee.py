@@ -18,7 +18,7 @@ from tests.factories import (
     WorkshopFactory,
     local,
 )
-from workshops.demo import demo_load
+from workshops.demo.loader import demo_load
 from workshops.models import TimeSlot, Workshop
 
 pytestmark = [

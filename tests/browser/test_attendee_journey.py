@@ -13,7 +13,7 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
-from workshops.demo import demo_load
+from workshops.demo.loader import demo_load
 from workshops.models import Conference, Workshop
 
 pytestmark = [

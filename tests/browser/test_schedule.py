@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from workshops.demo import demo_load
+from workshops.demo.loader import demo_load
 
 # serialized_rollback keeps the data migrations made (the chairs group) across flushes.
 pytestmark = [

@@ -2,9 +2,9 @@ import re
 
 import pytest
 
-from workshops.demo import demo_load
+from workshops.demo.loader import demo_load
+from workshops.exchange.static_site import site_export
 from workshops.models import Conference
-from workshops.site_export import site_export
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 

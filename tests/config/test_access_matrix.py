@@ -31,8 +31,10 @@ from tests.factories import (
     organizer_of,
     staff_reader,
 )
-from workshops import exporters, favourites, releases
+from workshops.exchange import exporters
 from workshops.models import Release, Workshop
+from workshops.program import releases
+from workshops.site import favourites
 
 ROLES = ["anonymous", "organizer A", "organizer B", "chair X", "chair Y", "staff"]
 DRAFT_TITLES = ["Secret Draft X", "Secret Draft Y"]

@@ -13,7 +13,7 @@ from lxml import html
 
 from tests.factories import chair_of
 from tests.faults.web import AppServer
-from workshops.demo import demo_load
+from workshops.demo.loader import demo_load
 from workshops.models import Conference, Workshop
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -14,9 +14,9 @@ from tests.factories import (
     WorkshopFactory,
     WorkshopOrganizerFactory,
 )
-from workshops import selectors
-from workshops.filters import ProgramFilters
 from workshops.models import Conference, TimeSlot
+from workshops.program import selectors
+from workshops.site.filters import ProgramFilters
 from workshops.templatetags.attendee_tags import (
     conference_bounds,
     listing_filter_index,

@@ -24,10 +24,11 @@ from tests.factories import (
     WorkshopFactory,
     WorkshopOrganizerFactory,
 )
-from tests.workshops.exporters.conftest import formats_dir, pdf_text  # noqa: F401
-from tests.workshops.importers.conftest import wipe_program
-from workshops import favourites, importers
+from tests.workshops.exchange.exporters.conftest import formats_dir, pdf_text  # noqa: F401
+from tests.workshops.exchange.importers.conftest import wipe_program
+from workshops.exchange import importers
 from workshops.models import AgendaItem, Conference, Organizer, Room, TimeSlot, Workshop
+from workshops.site import favourites
 
 pytestmark = pytest.mark.usefixtures("chair_of_all")
 SLUG = hostile.CONFERENCE_SLUG

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import uuid
-import workshops.validators
+import workshops.program.validators
 from django.db import migrations, models
 
 
@@ -35,9 +35,9 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text='Used in the address: /mlsys-2023/. Lower case letters, digits and hyphens.', max_length=60, unique=True, validators=[workshops.validators.validate_conference_slug])),
+                ('slug', models.SlugField(help_text='Used in the address: /mlsys-2023/. Lower case letters, digits and hyphens.', max_length=60, unique=True, validators=[workshops.program.validators.validate_conference_slug])),
                 ('year', models.PositiveSmallIntegerField()),
-                ('timezone', models.CharField(help_text="The venue's IANA time zone, such as America/New_York.", max_length=64, validators=[workshops.validators.validate_timezone_name], verbose_name='time zone')),
+                ('timezone', models.CharField(help_text="The venue's IANA time zone, such as America/New_York.", max_length=64, validators=[workshops.program.validators.validate_timezone_name], verbose_name='time zone')),
                 ('start_date', models.DateField()),
                 ('end_date', models.DateField()),
                 ('venue', models.CharField(blank=True, max_length=200)),

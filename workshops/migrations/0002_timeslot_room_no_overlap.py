@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from workshops.db import add_slot_overlap_constraint, remove_slot_overlap_constraint
+from workshops.program.locking import add_slot_overlap_constraint, remove_slot_overlap_constraint
 
 
 class Migration(migrations.Migration):

@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from workshops import validators
 from workshops.models.fields import NFCCharField, NFCTextField
+from workshops.program import validators
 
 
 class ConferenceQuerySet(models.QuerySet):

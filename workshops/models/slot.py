@@ -9,8 +9,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from workshops import validators
 from workshops.models.fields import NFCCharField
+from workshops.program import validators
 
 
 class TimeSlot(models.Model):

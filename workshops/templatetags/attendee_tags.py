@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from workshops.filters import fold, workshop_text
 from workshops.models import Conference, TimeSlot, Workshop
-from workshops.schedule import Day
+from workshops.site.filters import fold, workshop_text
+from workshops.site.grid import Day
 
 register = template.Library()
 

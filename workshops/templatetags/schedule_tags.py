@@ -18,9 +18,9 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from workshops.filters import organizer_names
 from workshops.models import Conference, Room, TimeSlot
-from workshops.schedule import Day
+from workshops.site.filters import organizer_names
+from workshops.site.grid import Day
 from workshops.templatetags.attendee_tags import clock, star_button, utc_iso
 
 register = template.Library()

@@ -9,7 +9,6 @@ import threading
 
 import markdown as markdown_lib
 import nh3
-from crispy_forms.utils import render_crispy_form
 from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -155,12 +154,3 @@ def program_nav(context, conference: Conference) -> dict:
         state = "page" if current == name else "true" if detail and current == detail else ""
         links.append({"label": label, "url": url, "current": state})
     return {"links": links}
-
-
-@register.simple_tag
-def program_filter_form(form) -> SafeString:
-    """The listing's and the schedule's filter form, laid out by its FormHelper as
-    `{% crispy form %}` would. That tag renders in a copy of the page's context, which then
-    keeps the whole page's data alive until a garbage collection (see config/templates.py);
-    this one renders the form in a context of its own."""
-    return render_crispy_form(form)

@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from workshops import exporters, selectors
+from workshops.exchange import exporters
 from workshops.models import Conference
+from workshops.program import selectors
 
 
 class Command(BaseCommand):

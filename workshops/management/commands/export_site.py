@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from workshops.exchange.static_site import DEFAULT_BASE_URL, SiteExportError, site_export
 from workshops.models import Conference
-from workshops.site_export import DEFAULT_BASE_URL, SiteExportError, site_export
 
 
 class Command(BaseCommand):

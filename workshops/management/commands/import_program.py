@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from workshops import importers
+from workshops.exchange import importers
 from workshops.models import Conference
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from workshops.demo import demo_load
+from workshops.demo.loader import demo_load
 from workshops.models import Conference
 
 

@@ -1,0 +1,145 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tests.admin_forms import form_values
+from tests.factories import (
+    ChairFactory,
+    ConferenceFactory,
+    RoomFactory,
+    TimeSlotFactory,
+    WorkshopFactory,
+    chair_of,
+    local,
+    organizer_of,
+    staff_reader,
+)
+
+THURSDAY = dt.date(2023, 6, 8)
+
+
+@pytest.fixture
+def scheduled(db):
+    conference = ConferenceFactory(slug="mlsys-2023")
+    workshop = WorkshopFactory(conference=conference, title="PACMI", abstract="First words.")
+    room = RoomFactory(conference=conference, name="Room 238")
+    TimeSlotFactory(workshop=workshop, room=room, start=local(THURSDAY, 8), end=local(THURSDAY, 12))
+    return workshop
+
+
+def test_workshop_history_names_who_changed_which_field_and_the_slots(client, scheduled):
+    chair = ChairFactory(username="ana")
+    scheduled.conference.chairs.add(chair)
+    client.force_login(chair)
+    change = reverse("admin:workshops_workshop_change", args=[scheduled.pk])
+    new_room = RoomFactory(conference=scheduled.conference, name="Room 241")
+    data = form_values(client.get(change).content.decode(), "workshop_form") | {
+        "abstract": "Better words.",
+        "slots-0-room": str(new_room.pk),
+    }
+    assert client.post(change, data).status_code == 302
+
+    page = client.get(reverse("admin:workshops_workshop_history", args=[scheduled.pk]))
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    records = list(page.context["page_obj"].object_list)
+    assert [r.history_user.username if r.history_user else None for r in records] == ["ana", None]
+    assert [c["field"] for c in records[0].history_delta_changes] == ["Abstract"]
+    related = page.context["related_history"]
+    assert [
+        (label, [c.field for c in changes], record.history_user.username)
+        for record, label, changes, _ in related
+        if changes
+    ] == [("time slot", ["room"], "ana")]
+    assert "Better words." in html
+
+
+def test_workshop_history_is_absent_for_a_chair_of_another_conference(client, scheduled):
+    outsider = ChairFactory()
+    ConferenceFactory(slug="other").chairs.add(outsider)
+    client.force_login(outsider)
+
+    page = client.get(reverse("admin:workshops_workshop_history", args=[scheduled.pk]))
+
+    assert page.status_code == 403
+
+
+def past_version_url(workshop) -> str:
+    first = workshop.history.earliest("history_date")
+    return reverse("admin:workshops_workshop_simple_history", args=[workshop.pk, first.history_id])
+
+
+@pytest.mark.parametrize("make_user", [organizer_of, lambda w: staff_reader()])
+def test_workshop_past_version_reads_for_organizers_and_staff(client, scheduled, make_user):
+    url = past_version_url(scheduled)
+    scheduled.abstract = "Second words."
+    scheduled.save()
+    client.force_login(make_user(scheduled))
+
+    page = client.get(url)
+
+    assert page.status_code == 200
+    assert "First words." in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "make_user",
+    [lambda w: chair_of(w.conference), organizer_of, lambda w: staff_reader()],
+    ids=["its chair", "its organizer", "staff"],
+)
+def test_workshop_past_version_refuses_a_revert(client, scheduled, make_user):
+    url = past_version_url(scheduled)
+    scheduled.title = "PACMI 2"
+    scheduled.save()
+    client.force_login(make_user(scheduled))
+
+    response = client.post(url, {"title": "PACMI", "abstract": "First words.", "website": ""})
+
+    scheduled.refresh_from_db()
+    assert response.status_code == 403
+    assert (scheduled.title, scheduled.abstract) == ("PACMI 2", "First words.")
+
+
+@pytest.mark.parametrize("edits", [1, 6])
+def test_workshop_history_queries_do_not_grow_with_its_slots_history(
+    client, scheduled, edits, django_assert_max_num_queries
+):
+    slot = scheduled.slots.get()
+    for hour in range(edits):
+        slot.end = local(THURSDAY, 12) + dt.timedelta(minutes=hour + 1)
+        slot.save()
+    chair = ChairFactory()
+    scheduled.conference.chairs.add(chair)
+    client.force_login(chair)
+
+    with django_assert_max_num_queries(20):  # not one more per record
+        page = client.get(reverse("admin:workshops_workshop_history", args=[scheduled.pk]))
+
+    changed = [changes for _, label, changes, _ in page.context["related_history"] if changes]
+    assert len(changed) == edits
+    assert all([c.field for c in changes] == ["end"] for changes in changed)
+
+
+def test_workshop_history_asks_for_the_previous_record_only_past_the_cut(
+    client, scheduled, monkeypatch
+):
+    from workshops.backoffice.tools import WorkshopHistoryMixin
+
+    monkeypatch.setattr(WorkshopHistoryMixin, "related_history_limit", 2)
+    slot = scheduled.slots.get()
+    for minutes in (5, 10, 15):
+        slot.end = local(THURSDAY, 12) + dt.timedelta(minutes=minutes)
+        slot.save()
+    chair = ChairFactory()
+    scheduled.conference.chairs.add(chair)
+    client.force_login(chair)
+
+    page = client.get(reverse("admin:workshops_workshop_history", args=[scheduled.pk]))
+
+    slots = [
+        changes for _, label, changes, _ in page.context["related_history"] if label == "time slot"
+    ]
+    assert len(slots) == 2
+    assert all([c.field for c in changes] == ["end"] for changes in slots)  # both diffed

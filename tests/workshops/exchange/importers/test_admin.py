@@ -1,0 +1,214 @@
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.roles import STAFF
+from tests.factories import ChairFactory, ConferenceFactory, UserFactory
+from tests.workshops.exchange.importers.conftest import DATA
+from workshops.backoffice.imports import MAX_UPLOAD_BYTES
+from workshops.models import Organizer, TimeSlot, Workshop
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chair_of_all")]
+
+
+@pytest.fixture
+def edge(db):
+    return ConferenceFactory(
+        slug="edge-2024", name="Edge 2024", timezone="Europe/Berlin",
+        start_date=dt.date(2024, 5, 14), end_date=dt.date(2024, 5, 15),
+    )  # fmt: skip
+
+
+def import_url(conference) -> str:
+    return reverse("admin:workshops_conference_import", args=[conference.pk])
+
+
+def upload(client, conference, content: bytes, name: str = "schedule.json", **data):
+    return client.post(import_url(conference), {"file": SimpleUploadedFile(name, content), **data})
+
+
+def pretalx() -> bytes:
+    return (DATA / "pretalx-schedule.json").read_bytes()
+
+
+def test_change_page_links_the_import_for_its_chairs(chair_client, edge):
+    html = chair_client.get(
+        reverse("admin:workshops_conference_change", args=[edge.pk])
+    ).content.decode()
+
+    assert f'<a href="{import_url(edge)}">Import a program</a>' in html
+
+
+def test_change_page_has_no_import_link_for_staff_readers(client, edge):
+    reader = UserFactory(is_staff=True)
+    reader.groups.add(Group.objects.get(name=STAFF))
+    client.force_login(reader)
+
+    response = client.get(reverse("admin:workshops_conference_change", args=[edge.pk]))
+
+    assert response.status_code == 200
+    assert "Import a program" not in response.content.decode()
+
+
+def test_import_page_shows_the_upload_form(chair_client, edge):
+    response = chair_client.get(import_url(edge))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'enctype="multipart/form-data"' in html
+    assert "Import a program into Edge 2024" in html
+    assert "At most 5.0\xa0MB" in html
+
+
+def test_upload_shows_a_preview_and_saves_nothing(chair_client, edge):
+    response = upload(chair_client, edge, pretalx())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert report.dry_run
+    assert report.summary == (
+        "Would create 2 rooms, 4 organizers, 3 workshops, 4 time slots; would update nothing; "
+        "unchanged: nothing."
+    )
+    assert "Would create 2 rooms, 4 organizers, 3 workshops, 4 time slots" in html
+    assert "room “Hörsaal 1”" in html
+    assert "organizer “Zoë Ålander-Ngũgĩ”" in html
+    assert 'name="confirm"' in html
+    assert TimeSlot.objects.count() == 0 and Organizer.objects.count() == 0
+    # The file waits in the session, not on disk.
+    assert response.context["token"] in str(chair_client.session.items())
+
+
+def test_confirm_applies_the_previewed_file(chair_client, edge):
+    token = upload(chair_client, edge, pretalx()).context["token"]
+
+    response = chair_client.post(import_url(edge), {"token": token, "confirm": "1"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:workshops_conference_change", args=[edge.pk])
+    page = chair_client.get(response["Location"]).content.decode()
+    assert "Imported schedule.json: Created 2 rooms, 4 organizers, 3 workshops" in page
+    assert sorted(edge.workshops.values_list("slug", "status")) == [
+        ("federated-learning-over-wireless-links", "published"),
+        ("schedulers-that-learn", "published"),
+        ("tiny-models-on-tiny-devices", "published"),
+    ]
+    assert edge.slots.count() == 4
+    assert not any(key.startswith("program-import") for key, _ in chair_client.session.items())
+
+
+def test_confirm_twice_imports_once(chair_client, edge):
+    token = upload(chair_client, edge, pretalx()).context["token"]
+    chair_client.post(import_url(edge), {"token": token, "confirm": "1"})
+
+    response = chair_client.post(import_url(edge), {"token": token, "confirm": "1"})
+
+    assert response.status_code == 200
+    assert response.context["problem"] == (
+        "That preview has expired or was already imported; upload the file again."
+    )
+    assert edge.slots.count() == 4
+
+
+def test_same_file_again_previews_no_change_and_offers_no_confirm(chair_client, edge):
+    token = upload(chair_client, edge, pretalx()).context["token"]
+    chair_client.post(import_url(edge), {"token": token, "confirm": "1"})
+
+    response = upload(chair_client, edge, pretalx())
+
+    html = response.content.decode()
+    assert response.context["report"].change_count == 0
+    assert "importing it changes nothing" in html
+    assert 'name="confirm"' not in html
+
+
+def test_malformed_upload_shows_the_problem(chair_client, edge):
+    broken = pretalx().replace(b'"date": "2024-05-14T09:30:00+02:00"', b'"date": 5')
+
+    response = upload(chair_client, edge, broken)
+
+    assert response.status_code == 200
+    assert response.context["problem"] == (
+        'schedule.json: schedule.conference.days[0].rooms["Hörsaal 1"][0].date: expected a '
+        "string, found a number."
+    )
+    assert "Nothing was imported." in response.content.decode()
+    assert response.context["report"] is None
+
+
+def test_refused_upload_names_the_slot(chair_client, edge):
+    edge.end_date = dt.date(2024, 5, 14)
+    edge.save()
+
+    response = upload(chair_client, edge, pretalx())
+
+    assert "“Schedulers that learn 🧠⚙️”" in response.context["problem"]
+    assert "The slot lies outside Edge 2024's dates" in response.context["problem"]
+    assert Workshop.objects.count() == 0
+
+
+def test_program_changed_between_preview_and_confirm_saves_nothing(chair_client, edge):
+    token = upload(chair_client, edge, pretalx()).context["token"]
+    edge.end_date = dt.date(2024, 5, 14)
+    edge.save()
+
+    response = chair_client.post(import_url(edge), {"token": token, "confirm": "1"})
+
+    assert response.status_code == 200
+    assert "The slot lies outside Edge 2024's dates" in response.context["problem"]
+    assert Workshop.objects.count() == 0
+
+
+def test_a_file_too_large_is_refused(chair_client, edge):
+    response = upload(chair_client, edge, b" " * (MAX_UPLOAD_BYTES + 1024 * 1024))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "The file is 6.0\xa0MB; at most 5.0\xa0MB can be imported."
+    ]
+    assert response.context["report"] is None
+
+
+def test_csv_upload_with_a_chosen_format(chair_client, edge):
+    csv = (
+        "Date,Start,End,Room,Workshop,Organizers,Affiliations,URL,Status,GUID\r\n"
+        "2024-05-14,09:00,10:00,Hörsaal 1,Tiny models,Deniz Altınbüken,,,scheduled,\r\n"
+    ).encode()
+
+    response = upload(chair_client, edge, csv, name="program.txt", format="csv")
+
+    assert response.context["report"].counts("created") == (
+        "1 room, 1 organizer, 1 workshop, 1 time slot"
+    )
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_chair_of_another_conference_gets_403(client, edge, method):
+    other = ChairFactory()
+    ConferenceFactory().chairs.add(other)
+    edge.chairs.remove(other)
+    client.force_login(other)
+
+    response = getattr(client, method)(import_url(edge))
+
+    assert response.status_code == 403
+    assert Workshop.objects.count() == 0
+
+
+def test_a_staff_reader_gets_403(client, edge):
+    reader = UserFactory(is_staff=True)
+    reader.groups.add(Group.objects.get(name=STAFF))
+    client.force_login(reader)
+
+    assert client.get(import_url(edge)).status_code == 403
+
+
+def test_anonymous_users_are_sent_to_login(client, edge):
+    response = client.get(import_url(edge))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")

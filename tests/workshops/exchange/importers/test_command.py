@@ -1,0 +1,113 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.factories import ConferenceFactory
+from tests.workshops.exchange.importers.conftest import DATA, export, wipe_program
+from workshops.models import Conference, TimeSlot
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("import_program", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_import_program_creates_the_pretalx_conference_and_prints_the_report(db):
+    out = run(str(DATA / "pretalx-schedule.json"))
+
+    lines = out.splitlines()
+    assert lines[:2] == [
+        "Imported a c3voc schedule JSON file into EdgeML Workshop Days 2024 (edgeml24).",
+        "Created 1 conference, 2 rooms, 4 organizers, 3 workshops, 4 time slots; updated "
+        "nothing; unchanged: nothing.",
+    ]
+    assert "  + organizer “Zoë Ålander-Ngũgĩ”" in lines
+    assert lines[-1] == (
+        "Note: The conference edgeml24 is new and unpublished: publish it in the admin when its "
+        "program is ready."
+    )
+    assert TimeSlot.objects.filter(conference__slug="edgeml24").count() == 4
+
+
+def test_import_program_dry_run_saves_nothing(db):
+    out = run(str(DATA / "frab-schedule.xml"), "--dry-run")
+
+    assert out.startswith(
+        "Dry run of a frab schedule XML import into Systems for ML Camp 2024 (sysml-camp): "
+        "nothing was saved.\nWould create 1 conference, 2 rooms, 4 organizers, 3 workshops, "
+        "3 time slots; would update nothing; unchanged: nothing.\n"
+    )
+    assert not Conference.objects.exists()
+
+
+def test_import_program_again_reports_no_change(db):
+    run(str(DATA / "frab-schedule.xml"))
+
+    out = run(str(DATA / "frab-schedule.xml"))
+
+    assert out.splitlines()[1] == (
+        "Created nothing; updated nothing; unchanged: 1 conference, 2 rooms, 4 organizers, "
+        "3 workshops, 3 time slots."
+    )
+
+
+def test_import_program_into_a_chosen_conference_with_a_chosen_format(demo, tmp_path):
+    target = tmp_path / "program.txt"
+    target.write_bytes(export("program.csv", demo))
+    wipe_program()
+    ConferenceFactory(slug="mlsys-2023-again", name="Again")
+
+    out = run(str(target), "--conference", "mlsys-2023-again", "--format", "csv")
+
+    assert out.splitlines()[0] == "Imported a CSV file into Again (mlsys-2023-again)."
+    assert TimeSlot.objects.filter(conference__slug="mlsys-2023-again").count() == 10
+
+
+def test_import_program_malformed_file_is_a_command_error(db, tmp_path):
+    target = tmp_path / "program.csv"
+    target.write_bytes(b"Date,Start,End,Room,Workshop\r\n2023-06-08,8,9,A,B\r\n")
+
+    with pytest.raises(CommandError) as error:
+        run(str(target))
+
+    assert str(error.value) == (
+        "program.csv: line 2, column Start: the time “8” is not a time of day (HH:MM)."
+    )
+    assert not TimeSlot.objects.exists()
+
+
+def test_import_program_refused_import_is_a_command_error(db, tmp_path):
+    content = (
+        (DATA / "frab-schedule.xml")
+        .read_bytes()
+        .replace(b"2024-09-03T13:15:00+02:00", b"2024-09-05T13:15:00+02:00")
+    )
+    target = tmp_path / "schedule.xml"
+    target.write_bytes(content)
+
+    with pytest.raises(CommandError) as error:
+        run(str(target))
+
+    assert str(error.value) == (
+        "schedule.xml: time slot “Profiling on a budget”, Thu 05 Sep 2024 13:15–13:52 in Raum "
+        "Grace (GUID cd8f2fc3-3855-4917-8e4e-3e590678d050) (line 78, <event>): The slot lies "
+        "outside Systems for ML Camp 2024's dates (02 Sep 2024 to 03 Sep 2024, Europe/Amsterdam "
+        "time). Nothing was imported."
+    )
+    assert not Conference.objects.exists()
+
+
+def test_import_program_unknown_conference_or_file(db, tmp_path):
+    with pytest.raises(CommandError) as error:
+        run(str(DATA / "frab-schedule.xml"), "--conference", "nope")
+    assert str(error.value) == "No conference 'nope'. Conferences: none yet."
+
+    with pytest.raises(CommandError) as error:
+        run(str(tmp_path / "missing.xml"))
+    assert str(error.value) == "Cannot read " + str(tmp_path / "missing.xml") + (
+        ": No such file or directory."
+    )

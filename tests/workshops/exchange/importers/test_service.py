@@ -1,0 +1,451 @@
+import csv
+import datetime as dt
+import io
+import json
+import uuid
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from bench.generate import generate_program
+from tests.factories import ConferenceFactory, OrganizerFactory
+from tests.workshops.exchange.importers.conftest import (
+    DATA,
+    DEMO_NAMES,
+    export,
+    normalised_json,
+    normalised_xml,
+    wipe_program,
+)
+from workshops.exchange.importers import parse_program, program_import
+from workshops.models import (
+    AgendaItem,
+    Conference,
+    Organizer,
+    Room,
+    TimeSlot,
+    Workshop,
+    WorkshopOrganizer,
+)
+
+pytestmark = pytest.mark.django_db
+NEW_YORK = ZoneInfo("America/New_York")
+BERLIN = ZoneInfo("Europe/Berlin")
+MODELS = [Conference, Room, Organizer, Workshop, WorkshopOrganizer, TimeSlot, AgendaItem]
+
+
+def snapshot() -> dict:
+    """Every row of the program, to prove that an import changed nothing at all."""
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in MODELS}
+
+
+def import_file(content: bytes, filename: str = "", **kwargs):
+    return program_import(plan=parse_program(content, filename=filename), **kwargs)
+
+
+def published(slug: str) -> Conference:
+    """A conference made by an import is unpublished; the chair publishes it."""
+    conference = Conference.objects.get(slug=slug)
+    conference.published = True
+    conference.save()
+    return conference
+
+
+def pretalx_json(change=None) -> bytes:
+    document = json.loads((DATA / "pretalx-schedule.json").read_text())
+    if change:
+        change(document)
+    return json.dumps(document, ensure_ascii=False).encode()
+
+
+# Our own exports of the demo, into an empty database ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("identifier", "normalised"),
+    [("schedule.xml", normalised_xml), ("schedule.json", normalised_json)],
+)
+def test_demo_export_imports_into_an_empty_database(demo, identifier, normalised):
+    content = export(identifier, demo)
+    wipe_program()
+
+    report = import_file(content, identifier)
+
+    assert report.counts("created") == (
+        "1 conference, 8 rooms, 40 organizers, 8 workshops, 10 time slots, 10 agenda items"
+    )
+    assert report.updated == [] and report.unchanged == []
+    conference = published("mlsys-2023")
+    assert (conference.name, conference.timezone, conference.start_date, conference.end_date) == (
+        "MLSys 2023", "America/New_York", dt.date(2023, 6, 4), dt.date(2023, 6, 8),
+    )  # fmt: skip
+    assert set(DEMO_NAMES) <= set(Organizer.objects.values_list("name", flat=True))
+    assert set(Organizer.objects.values_list("email", flat=True)) == {""}
+    pacmi = Workshop.objects.get(slug="pacmi")
+    assert (pacmi.acronym, pacmi.status) == ("PACMI", "published")
+    assert [link.organizer.name for link in pacmi.organizer_links.all()] == [
+        "Deniz Altınbüken", "Lyric Doshi", "Milad Hashemi", "Martin Maas",
+    ]  # fmt: skip
+    lunch = TimeSlot.objects.get(title="Lunch")
+    assert (lunch.room, lunch.start) == (None, dt.datetime(2023, 6, 8, 12, tzinfo=NEW_YORK))
+    # The export of what was imported is the export that was imported.
+    assert normalised(export(identifier, conference)) == normalised(content)
+
+
+def test_demo_csv_imports_into_an_existing_conference(demo):
+    content = export("program.csv", demo, bom="1")
+    wipe_program()
+    conference = ConferenceFactory(slug="mlsys-2023", name="MLSys 2023")
+
+    report = import_file(content, "program.csv", conference=conference)
+
+    assert report.counts("created") == "8 rooms, 40 organizers, 8 workshops, 10 time slots"
+    slot = TimeSlot.objects.get(workshop__slug="next-generation-ai-systems")
+    assert (slot.room.name, slot.start) == (
+        "Room 240",
+        dt.datetime(2023, 6, 8, 9, 50, tzinfo=NEW_YORK),
+    )
+    again = list(csv.reader(io.StringIO(export("program.csv", conference, bom="1").decode())))
+    original = list(csv.reader(io.StringIO(content.decode())))
+    # A CSV lists affiliations per workshop, not per person: only they cannot come back.
+    assert [row[:6] + row[7:] for row in again] == [row[:6] + row[7:] for row in original]
+    assert [row[6] for row in again] == ["Affiliations"] + [""] * 10
+
+
+# Importing again changes nothing --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("identifier", ["schedule.xml", "schedule.json", "program.csv"])
+def test_reimporting_our_export_changes_nothing(demo, identifier):
+    content = export(identifier, demo)
+    before = snapshot()
+
+    report = import_file(content, identifier, conference=demo)
+
+    assert report.change_count == 0, report.as_text()
+    assert report.created == [] and report.updated == []
+    assert len(report.unchanged) > 20
+    assert snapshot() == before
+
+
+def test_importing_a_pretalx_file_twice_changes_nothing_the_second_time(db):
+    first = import_file(pretalx_json())
+    rows = snapshot()
+
+    second = import_file(pretalx_json())
+
+    assert first.change_count == 14
+    assert second.change_count == 0
+    assert second.summary == (
+        "Created nothing; updated nothing; unchanged: 1 conference, 2 rooms, 4 organizers, "
+        "3 workshops, 4 time slots."
+    )
+    assert snapshot() == rows
+
+
+def test_dry_run_reports_and_saves_nothing(db):
+    report = import_file(pretalx_json(), dry_run=True)
+
+    assert report.dry_run
+    assert report.summary.startswith("Would create 1 conference, 2 rooms, 4 organizers,")
+    assert report.as_text().startswith(
+        "Dry run of a c3voc schedule JSON import into EdgeML Workshop Days 2024 (edgeml24): "
+        "nothing was saved."
+    )
+    assert snapshot() == {model.__name__: [] for model in MODELS}
+
+
+# pretalx and frab files -----------------------------------------------------------------------
+
+
+def test_pretalx_file_creates_its_conference(db):
+    report = import_file(pretalx_json())
+
+    conference = Conference.objects.get()
+    assert (conference.slug, conference.name, conference.timezone, conference.year) == (
+        "edgeml24", "EdgeML Workshop Days 2024", "Europe/Berlin", 2024,
+    )  # fmt: skip
+    assert (conference.start_date, conference.end_date, conference.published) == (
+        dt.date(2024, 5, 14), dt.date(2024, 5, 15), False,
+    )  # fmt: skip
+    assert "The conference edgeml24 is new and unpublished" in report.notes[0]
+    assert list(Room.objects.values_list("name", "slug", "capacity", "guid", "position")) == [
+        ("Hörsaal 1", "horsaal-1", 120, uuid.UUID("b9f3ab1b-d142-4ec9-8f60-4aa137dfb043"), 1),
+        ("Seminarraum B", "seminarraum-b", None,
+         uuid.UUID("cf906211-a2ed-4a09-9bf2-f69334a35a18"), 2),
+    ]  # fmt: skip
+    federated = Workshop.objects.get(slug="federated-learning-over-wireless-links")
+    assert federated.status == "published"
+    assert [s.start for s in federated.slots.order_by("start")] == [
+        dt.datetime(2024, 5, 14, 14, tzinfo=BERLIN),
+        dt.datetime(2024, 5, 15, 9, tzinfo=BERLIN),
+    ]
+    assert [o.name for o in federated.organizers.order_by("workshop_links__position")] == [
+        "Navid NaderiAlizadeh", "M. Hadi Amini",
+    ]  # fmt: skip
+    assert Workshop.objects.get(slug="schedulers-that-learn").title == "Schedulers that learn 🧠⚙️"
+
+
+def test_pretalx_file_finds_known_people_and_keeps_their_private_details(demo):
+    deniz = Organizer.objects.get(slug="deniz-altinbuken")
+    hadi = Organizer.objects.get(slug="m-hadi-amini")
+
+    import_file(pretalx_json())
+
+    deniz.refresh_from_db()
+    hadi.refresh_from_db()
+    # By exact name (Altınbüken's ı has no ASCII slug) and by slug: the same records, with
+    # the e-mail addresses and affiliations the files never carry.
+    assert (deniz.email, deniz.affiliation) == ("deniz-altinbuken@example.org", "Google")
+    assert hadi.email == "m-hadi-amini@example.org"
+    tiny = Workshop.objects.get(slug="tiny-models-on-tiny-devices")
+    assert list(tiny.organizers.order_by("workshop_links__position")) == [
+        deniz, Organizer.objects.get(name="Zoë Ålander-Ngũgĩ"),
+    ]  # fmt: skip
+    assert Organizer.objects.filter(name__in=DEMO_NAMES).count() == 3
+
+
+def test_frab_file_honours_its_time_zone(db):
+    import_file((DATA / "frab-schedule.xml").read_bytes())
+
+    conference = Conference.objects.get()
+    assert (conference.slug, conference.timezone) == ("sysml-camp", "Europe/Amsterdam")
+    night = TimeSlot.objects.get(workshop__slug="night-hack-on-neuromorphic-chips")
+    local = night.start.astimezone(conference.tz)
+    assert (local.date(), local.hour, night.duration) == (
+        dt.date(2024, 9, 2), 23, dt.timedelta(minutes=90),
+    )  # fmt: skip
+    assert list(Room.objects.values_list("name", flat=True)) == ["Saal Ada", "Raum Grace"]
+    assert Organizer.objects.get(name="Amélie Dubois-Nguyễn").slug == "amelie-dubois-nguyen"
+
+
+def test_import_into_a_chosen_conference(db):
+    chosen = ConferenceFactory(
+        slug="edge-2024", name="Edge 2024", timezone="Europe/Berlin",
+        start_date=dt.date(2024, 5, 13), end_date=dt.date(2024, 5, 16),
+    )  # fmt: skip
+
+    report = import_file(pretalx_json(), conference=chosen)
+
+    assert list(Conference.objects.all()) == [chosen]
+    assert chosen.slots.count() == 4
+    assert report.notes[0] == (
+        "The file's conference is “EdgeML Workshop Days 2024”; its program went into Edge 2024 "
+        "as asked, whose name, dates and time zone stay as they are."
+    )
+
+
+def test_import_into_a_conference_whose_dates_do_not_fit_is_refused(db):
+    chosen = ConferenceFactory(slug="edge-2024", start_date=dt.date(2024, 5, 14),
+                               end_date=dt.date(2024, 5, 14), timezone="Europe/Berlin")  # fmt: skip
+
+    with pytest.raises(ValidationError) as error:
+        import_file(pretalx_json(), conference=chosen)
+
+    assert error.value.messages == [
+        "time slot “Schedulers that learn 🧠⚙️”, Wed 15 May 2024 09:00–09:45 in Hörsaal 1 "
+        "(GUID a21487c3-e370-4de2-9d6a-6f553c30bb73) "
+        '(schedule.conference.days[1].rooms["Hörsaal 1"][0]): The slot lies outside '
+        f"{chosen.name}'s dates (14 May 2024 to 14 May 2024, Europe/Berlin time). "
+        "Nothing was imported."
+    ]
+    assert chosen.rooms.count() == 0 and Organizer.objects.count() == 0
+
+
+def test_file_that_names_no_conference_needs_one(db):
+    content = (
+        (DATA / "frab-schedule.xml").read_bytes().replace(b"<acronym>sysml_camp</acronym>", b"")
+    )
+
+    with pytest.raises(ValidationError) as error:
+        import_file(content)
+
+    assert error.value.messages == [
+        "The file does not say which conference it belongs to: choose one (--conference SLUG, "
+        "or import from the conference's page in the admin)."
+    ]
+
+
+def test_csv_for_an_unknown_conference_is_refused(demo):
+    content = export("program.csv", demo)
+    wipe_program()
+
+    with pytest.raises(ValidationError) as error:
+        import_file(content, "program.csv")
+
+    assert error.value.messages == [
+        "There is no conference “mlsys-2023”, and the file lacks its name, start date, end date "
+        "to create it: create the conference first, or choose one (--conference SLUG)."
+    ]
+
+
+# All or nothing -------------------------------------------------------------------------------
+
+
+def overlapping_third_slot(document) -> None:
+    """Move the file's third slot onto the first one's room and time."""
+    event = document["schedule"]["conference"]["days"][1]["rooms"]["Hörsaal 1"][0]
+    event.update(date="2024-05-14T10:00:00+02:00", end="2024-05-14T10:45:00+02:00")
+
+
+def test_a_clash_in_the_third_slot_saves_nothing_at_all(db):
+    with pytest.raises(ValidationError) as error:
+        import_file(pretalx_json(overlapping_third_slot))
+
+    assert error.value.messages == [
+        "time slot “Schedulers that learn 🧠⚙️”, Tue 14 May 2024 10:00–10:45 in Hörsaal 1 "
+        "(GUID a21487c3-e370-4de2-9d6a-6f553c30bb73) "
+        '(schedule.conference.days[1].rooms["Hörsaal 1"][0]): Hörsaal 1 is already booked at '
+        "that time: “Tiny models on tiny devices”, Tue 14 May 09:30–11:00. Nothing was imported."
+    ]
+    assert snapshot() == {model.__name__: [] for model in MODELS}
+
+
+def test_a_refused_import_leaves_an_existing_program_as_it_was(demo):
+    before = snapshot()
+    document = json.loads(export("schedule.json", demo))
+    afternoon = document["schedule"]["conference"]["days"][4]["rooms"]["Room 238"][1]
+    afternoon["date"] = "2023-06-08T11:00:00-04:00"  # into the morning's slot
+
+    with pytest.raises(ValidationError) as error:
+        import_file(json.dumps(document).encode(), conference=demo)
+
+    assert error.value.messages[0].startswith(
+        "time slot “Practical Adoption Challenges of ML for Systems”, Thu 08 Jun 2023 "
+        "11:00–17:00 in Room 238"
+    )
+    assert error.value.messages[0].endswith(
+        "Room 238 is already booked at that time: “Practical Adoption Challenges of ML for "
+        "Systems”, Thu 08 Jun 08:00–12:00. Nothing was imported."
+    )
+    assert snapshot() == before
+
+
+def test_a_new_slot_that_clashes_with_one_the_file_leaves_out_is_refused(demo):
+    before = snapshot()
+    document = json.loads(export("schedule.json", demo))
+    afternoon = document["schedule"]["conference"]["days"][4]["rooms"]["Room 238"][1]
+    afternoon.update(guid=str(uuid.uuid4()), date="2023-06-08T13:00:00-04:00", duration="04:00")
+    afternoon["end"] = "2023-06-08T17:00:00-04:00"
+
+    with pytest.raises(ValidationError) as error:
+        import_file(json.dumps(document).encode(), conference=demo)
+
+    assert error.value.messages[0].endswith(
+        "Room 238 is already booked at that time: “Practical Adoption Challenges of ML for "
+        "Systems”, Thu 08 Jun 13:30–17:00. Nothing was imported."
+    )
+    assert snapshot() == before
+
+
+def test_a_clash_is_refused_in_a_dry_run_too(db):
+    with pytest.raises(ValidationError):
+        import_file(pretalx_json(overlapping_third_slot), dry_run=True)
+
+
+# Matching and moving --------------------------------------------------------------------------
+
+
+def test_slots_may_swap_rooms(demo):
+    plan = parse_program(export("schedule.json", demo))
+    benchmarking, pacmi_morning, pacmi_afternoon = (
+        slot for slot in plan.slots if slot.room and slot.room.name in ("Room 241", "Room 238")
+    )
+    room_241, room_238 = benchmarking.room, pacmi_morning.room
+    benchmarking.room = room_238
+    pacmi_morning.room = pacmi_afternoon.room = room_241
+
+    report = program_import(plan=plan, conference=demo)
+
+    assert [(e.label.split("”")[0], e.fields) for e in report.updated] == [
+        ("“Benchmarking Machine Learning Workloads on Emerging Hardware", ("room",)),
+        ("“Practical Adoption Challenges of ML for Systems", ("room",)),
+        ("“Practical Adoption Challenges of ML for Systems", ("room",)),
+    ]
+    rooms = dict(TimeSlot.objects.filter(conference=demo).values_list("guid", "room__name"))
+    assert rooms[benchmarking.guid] == "Room 238"
+    assert rooms[pacmi_morning.guid] == rooms[pacmi_afternoon.guid] == "Room 241"
+
+
+def test_changed_file_updates_only_what_differs(demo):
+    def change(document):
+        conference = document["schedule"]["conference"]
+        conference["title"] = "MLSys 2023 (Miami)"
+        event = conference["days"][4]["rooms"]["Room 239"][0]
+        event["title"] = "Algorithmic Efficiency of ML"
+        event["persons"][0]["name"] = "Zhaozhuo Xu (徐兆卓)"
+
+    content = json.loads(export("schedule.json", demo))
+    change(content)
+
+    report = import_file(json.dumps(content).encode(), conference=None)
+
+    assert [(e.kind, e.fields) for e in report.updated] == [
+        ("conference", ("name",)),
+        ("organizer", ("name",)),
+        ("workshop", ("title",)),
+    ]
+    assert Organizer.objects.get(slug="zhaozhuo-xu").name == "Zhaozhuo Xu (徐兆卓)"
+    assert Workshop.objects.get(slug="algorithmic-efficiency").title == (
+        "Algorithmic Efficiency of ML"
+    )
+
+
+def test_copying_a_program_into_another_conference_gives_new_guids(demo):
+    content = export("schedule.json", demo)
+    copy = ConferenceFactory(slug="mlsys-2023-copy", name="Copy")
+
+    first = import_file(content, conference=copy)
+    second = import_file(content, conference=copy)
+
+    assert first.counts("created") == "8 rooms, 8 workshops, 10 time slots, 10 agenda items"
+    assert first.counts("unchanged") == "40 organizers"  # one record per person, by GUID
+    assert sum("belongs to another conference's row" in note for note in first.notes) == 18
+    assert second.change_count == 0
+    guids = set(copy.slots.values_list("guid", flat=True))
+    assert not guids & set(demo.slots.values_list("guid", flat=True))
+
+
+def test_same_name_different_guid_stays_two_people(db):
+    known = OrganizerFactory(name="Tian Li", slug="tian-li")
+
+    def twins(document):
+        event = document["schedule"]["conference"]["days"][0]["rooms"]["Hörsaal 1"][0]
+        event["persons"] = [
+            {"name": "Tian Li", "guid": str(known.guid)},
+            {"name": "Tian Li", "guid": "0b6f5a9e-3c1d-4e2f-8a7b-9c0d1e2f3a4b"},
+        ]
+
+    import_file(pretalx_json(twins))
+
+    assert sorted(Organizer.objects.filter(name="Tian Li").values_list("slug", flat=True)) == [
+        "tian-li", "tian-li-2",
+    ]  # fmt: skip
+
+
+# Query counts ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("identifier", ["schedule.json", "schedule.xml"])
+@pytest.mark.parametrize("slots", [10, 40])
+def test_import_query_count_does_not_grow_with_the_program(
+    django_assert_num_queries, identifier, slots
+):
+    # Three rooms at both sizes: each new room is saved (and checked) on its own.
+    content = export(identifier, generate_program(slots=slots, days=3, rooms=3).conference)
+    wipe_program()
+
+    with django_assert_num_queries(0):
+        plan = parse_program(content)
+    # PostgreSQL locks the rooms and checks its overlap guard: two queries more.
+    with django_assert_num_queries(54 if connection.vendor == "sqlite" else 56):
+        created = program_import(plan=plan)
+    # The conference, its rooms, people, workshops, their organizers, slots and agenda.
+    with django_assert_num_queries(9):
+        again = program_import(plan=parse_program(content))
+
+    assert created.counts("created").startswith("1 conference, 3 rooms, ")
+    assert f", {slots + 6} time slots, " in created.counts("created")
+    assert (again.change_count, len(again.unchanged)) == (0, len(created.created))

@@ -1,0 +1,56 @@
+"""What the model admins share: venue time in forms, and a double booking as a message."""
+
+from django.contrib import messages
+from django.db import IntegrityError
+from django.http import HttpResponseRedirect
+from django.utils import timezone
+
+from workshops.models import (
+    Conference,
+)
+from workshops.program.locking import is_slot_overlap_violation
+from workshops.program.services import SLOT_TAKEN_MESSAGE
+
+
+class SlotRaceMixin:
+    """Turn PostgreSQL's refusal of a double booking (two chairs at once) into a message."""
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except IntegrityError as error:
+            # The admin's transaction was rolled back whole: nothing was half-saved.
+            if not is_slot_overlap_violation(error):
+                raise
+            self.message_user(request, SLOT_TAKEN_MESSAGE, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class VenueTimeMixin:
+    """Show and read a program's times in its conference's time zone, never the server's (UTC)."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        conference = self._conference_of_request(request, object_id)
+        if conference is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        heading = str(self.get_object(request, object_id) or "") if object_id else ""
+        note = f"Times in {conference.timezone}, the venue's time zone"
+        extra_context = {
+            **(extra_context or {}),
+            "subtitle": " · ".join(filter(None, [heading, note])),
+        }
+        with timezone.override(conference.tz):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # the widgets convert times while the zone is active
+            return response
+
+    def _conference_of_request(self, request, object_id) -> Conference | None:
+        # A posted (or preset) conference wins: it is the one the times will belong to.
+        chosen = request.POST.get("conference") or request.GET.get("conference")
+        if chosen and chosen.isdigit():
+            return Conference.objects.filter(pk=chosen).first()
+        if object_id and str(object_id).isdigit():
+            pk = self.model.objects.filter(pk=object_id).values_list("conference", flat=True)
+            return Conference.objects.filter(pk__in=pk).first()
+        return Conference.objects.order_by("-start_date").first()

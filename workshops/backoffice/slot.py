@@ -1,0 +1,34 @@
+"""The admin of time slots (workshops' and plenary ones)."""
+
+from django.contrib import admin
+
+from workshops.backoffice.concurrency import (
+    EditConflictAdminMixin,
+    TimeSlotAdminForm,
+)
+from workshops.backoffice.mixins import SlotRaceMixin, VenueTimeMixin
+from workshops.backoffice.scope import (
+    ConferenceScopedMixin,
+)
+from workshops.models import (
+    TimeSlot,
+)
+from workshops.templatetags.workshop_tags import slot_time
+
+
+@admin.register(TimeSlot)
+class TimeSlotAdmin(
+    EditConflictAdminMixin, ConferenceScopedMixin, SlotRaceMixin, VenueTimeMixin, admin.ModelAdmin
+):
+    form = TimeSlotAdminForm
+    list_display = ["label", "room", "venue_time", "conference"]
+    list_filter = ["conference", "room"]
+    list_select_related = ["conference", "room", "workshop"]
+    search_fields = ["title", "workshop__title", "room__name"]
+    autocomplete_fields = ["workshop"]
+    date_hierarchy = "start"
+    fields = ["conference", "workshop", "title", "room", "start", "end"]
+
+    @admin.display(description="time (venue)", ordering="start")
+    def venue_time(self, obj: TimeSlot) -> str:
+        return slot_time(obj, obj.conference)

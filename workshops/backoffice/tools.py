@@ -1,0 +1,349 @@
+"""The chairs' program tools in the admin: the conflicts dashboard, releases, copy-forward
+and bulk actions on workshops. Decisions live in services, releases and conflicts."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from accounts import permissions
+from workshops.models import (
+    AgendaItem,
+    Conference,
+    Release,
+    Room,
+    TimeSlot,
+    Workshop,
+    WorkshopOrganizer,
+)
+from workshops.program import releases, services
+from workshops.program.conflicts import conflicts_for
+
+
+def admin_change_url(obj) -> str:
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+class CopyForwardForm(forms.Form):
+    name = forms.CharField(max_length=200, help_text="Such as MLSys 2024.")
+    slug = forms.SlugField(max_length=60)
+    year = forms.IntegerField(min_value=1900, max_value=2999)
+    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    continue_series = forms.BooleanField(
+        required=False,
+        initial=True,
+        help_text="Add each workshop as a draft of the new edition, linked in its series.",
+    )
+
+
+class ConferenceProgramMixin:
+    """On a conference: its conflicts, unreleased changes, releases and the next edition."""
+
+    def get_urls(self):
+        opts = self.opts
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/conflicts/",
+                wrap(self.conflicts_view),
+                name=f"{opts.app_label}_{opts.model_name}_conflicts",
+            ),
+            path(
+                "<path:object_id>/copy-forward/",
+                wrap(self.copy_forward_view),
+                name=f"{opts.app_label}_{opts.model_name}_copy_forward",
+            ),
+        ] + super().get_urls()
+
+    def conflicts_view(self, request, object_id: str):
+        conference = self.get_object(request, unquote(object_id))
+        if conference is None:  # absent, as for the admin's own pages
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_permission(request, conference):
+            raise PermissionDenied
+        rows = [(c, admin_change_url(c.target)) for c in conflicts_for(conference)]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Program checks: {conference}",
+            "conference": conference,
+            "rows": rows,
+            "opts": self.opts,
+            "original": conference,
+        }
+        return TemplateResponse(request, "admin/workshops/conflicts.html", context)
+
+    def copy_forward_view(self, request, object_id: str):
+        conference = self.get_object(request, unquote(object_id))
+        if conference is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not (self.has_add_permission(request) and self.has_view_permission(request, conference)):
+            raise PermissionDenied
+        year = conference.year + 1
+        form = CopyForwardForm(
+            request.POST or None,
+            initial={
+                "name": conference.name.replace(str(conference.year), str(year)),
+                "slug": conference.slug.replace(str(conference.year), str(year)),
+                "year": year,
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                edition = services.conference_copy_forward(
+                    conference=conference, **form.cleaned_data
+                )
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, problems)
+            else:
+                if not permissions.is_superuser(request.user):
+                    edition.chairs.add(request.user)
+                self.message_user(
+                    request, f"{edition} is ready, unpublished, with the rooms of {conference}."
+                )
+                return HttpResponseRedirect(admin_change_url(edition))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Start the next edition after {conference}",
+            "form": form,
+            "conference": conference,
+            "opts": self.opts,
+            "original": conference,
+        }
+        return TemplateResponse(request, "admin/workshops/copy_forward.html", context)
+
+    @admin.display(description="checks and releases")
+    def program_tools(self, obj: Conference) -> str:
+        if obj.pk is None:
+            return "Save the conference first."
+        prefix = f"admin:{self.opts.app_label}_{self.opts.model_name}"
+        links = [
+            (reverse(f"{prefix}_conflicts", args=[obj.pk]), "Check the program for conflicts"),
+            (
+                f"{reverse('admin:workshops_release_add')}?conference={obj.pk}",
+                "Release the schedule",
+            ),
+            (reverse(f"{prefix}_copy_forward", args=[obj.pk]), "Start the next edition"),
+        ]
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    @admin.display(description="changes since the last release")
+    def unreleased(self, obj: Conference) -> str:
+        if obj.pk is None:
+            return "—"
+        changes = releases.unreleased_changes(obj)
+        if not changes:
+            return "None: the public program is as last released."
+        items = format_html_join("", "<li>{}: {}</li>", ((c.title, c.text) for c in changes))
+        return format_html("<ul>{}</ul>", items)
+
+
+class ReleaseForm(forms.ModelForm):
+    class Meta:
+        model = Release
+        fields = ["conference", "version", "comment"]
+
+
+class ReleaseAdminMixin:
+    """A release is made once (with the program's snapshot) and never edited."""
+
+    form = ReleaseForm
+    list_display = ["version", "conference", "created", "created_by"]
+    list_filter = ["conference"]
+    list_select_related = ["conference", "created_by"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["conference", "version", "comment"]
+        return ["conference", "version", "comment", "created", "created_by", "changes"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return ["conference", "version", "comment", "created", "created_by", "changes"]
+        return []
+
+    def has_change_permission(self, request, obj=None):
+        return False if obj is not None else super().has_change_permission(request, obj)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        chosen = request.POST.get("conference") or request.GET.get("conference") or ""
+        conference = (
+            permissions.chaired_conferences(request.user).filter(pk=chosen).first()
+            if chosen.isdigit()
+            else None
+        )
+        extra_context = {
+            **(extra_context or {}),
+            "preview_conference": conference,
+            "preview_changes": releases.unreleased_changes(conference) if conference else None,
+        }
+        return super().add_view(request, form_url, extra_context)
+
+    @admin.display(description="what changed")
+    def changes(self, obj: Release) -> str:
+        if not obj.pk:
+            return "—"
+        changes = releases.changes_for(obj)
+        if not changes:
+            return "No change to the workshops (or the first release)."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", "<li>{}: {}</li>", ((c.title, c.text) for c in changes)),
+        )
+
+    def save_model(self, request, obj, form, change):
+        releases.release_save(release=obj, user=request.user)
+
+
+class MoveForm(forms.Form):
+    room = forms.ModelChoiceField(queryset=Room.objects.none(), required=False)
+    shift_minutes = forms.IntegerField(
+        required=False, initial=0, help_text="Minutes later (negative: earlier)."
+    )
+
+    def __init__(self, *args, rooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = rooms
+
+
+def _refuse(modeladmin, request, error: ValidationError) -> None:
+    for message in error.messages:
+        modeladmin.message_user(request, message, messages.ERROR)
+    modeladmin.message_user(request, "Nothing was changed.", messages.ERROR)
+
+
+def _schedulable(modeladmin, request, queryset):
+    """The selection, if the user may schedule every workshop in it; else a message."""
+    refused = [w for w in queryset if not permissions.can_schedule_workshop(request.user, w)]
+    if refused:
+        modeladmin.message_user(
+            request,
+            f"You may not change the schedule of: {', '.join(map(str, refused))}.",
+            messages.ERROR,
+        )
+        return None
+    return list(queryset)
+
+
+def _status_action(status: str, verb: str):
+    def action(modeladmin, request, queryset):
+        workshops = _schedulable(modeladmin, request, queryset)
+        if workshops is None:
+            return
+        try:
+            count = services.workshops_set_status(workshops=workshops, status=status)
+        except ValidationError as error:
+            _refuse(modeladmin, request, error)
+            return
+        modeladmin.message_user(request, f"{count} workshop(s) {verb}.")
+
+    action.__name__ = f"set_{status}"
+    return admin.action(description=f"{verb.capitalize()} the selected workshops")(action)
+
+
+publish = _status_action(Workshop.Status.PUBLISHED, "published")
+unpublish = _status_action(Workshop.Status.DRAFT, "unpublished (back to draft)")
+cancel = _status_action(Workshop.Status.CANCELLED, "cancelled")
+
+
+@admin.action(description="Move the selected workshops (room or time)")
+def move(modeladmin, request, queryset):
+    workshops = _schedulable(modeladmin, request, queryset)
+    if workshops is None:
+        return None
+    conferences = {w.conference_id for w in workshops}
+    if len(conferences) != 1:
+        modeladmin.message_user(request, "Select workshops of one conference.", messages.ERROR)
+        return None
+    rooms = Room.objects.filter(conference_id=conferences.pop())
+    form = MoveForm(request.POST if "apply" in request.POST else None, rooms=rooms)
+    if form.is_valid():
+        room, minutes = form.cleaned_data["room"], form.cleaned_data["shift_minutes"] or 0
+        try:
+            count = services.workshops_move(
+                workshops=workshops, room=room, shift=dt.timedelta(minutes=minutes)
+            )
+        except ValidationError as error:
+            _refuse(modeladmin, request, error)
+            return None
+        modeladmin.message_user(request, f"{count} slot(s) moved.")
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": "Move workshops",
+        "workshops": workshops,
+        "form": form,
+        "opts": modeladmin.opts,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/workshops/move.html", context)
+
+
+def _with_previous(records: list, *, cut: bool):
+    """Each history record (newest first) with the record before it of the same row, found in
+    the list itself; only a row's oldest listed record, when the list was cut short, asks the
+    database for the one before (simple-history's prev_record is a query per record)."""
+    previous_of, last_seen = {}, {}
+    for record in reversed(records):  # oldest first
+        previous_of[record.history_id] = last_seen.get(record.id)
+        last_seen[record.id] = record
+    for record in records:
+        previous = previous_of[record.history_id]
+        if previous is None and cut:
+            previous = record.prev_record
+        yield record, previous
+
+
+class WorkshopHistoryMixin:
+    """A workshop's history page also lists who changed its slots, agenda and organizers."""
+
+    object_history_template = "admin/workshops/workshop/object_history.html"
+    related_history_limit = 200
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Shown only if the parent view lets this user see the workshop's history at all.
+        related = []
+        if str(object_id).isdigit():
+            for model, label, shown_with in [
+                (TimeSlot, "time slot", ["conference", "room", "workshop"]),
+                (AgendaItem, "agenda item", []),
+                (WorkshopOrganizer, "organizer", ["organizer", "workshop"]),
+            ]:  # shown_with: what each record's name reads (its __str__)
+                records = model.history.filter(workshop_id=object_id).select_related(
+                    "history_user", *shown_with
+                )
+                limit = self.related_history_limit
+                records = list(records.order_by("-history_date", "-history_id")[: limit + 1])
+                for record, previous in _with_previous(records[:limit], cut=len(records) > limit):
+                    changes = record.diff_against(previous).changes if previous else []
+                    shown = record.history_object
+                    for name in shown_with:  # the rows already read with the record
+                        setattr(shown, name, getattr(record, name))
+                    related.append((record, label, changes, str(shown)))
+        related.sort(key=lambda row: row[0].history_date, reverse=True)
+        extra_context = {**(extra_context or {}), "related_history": related}
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # One past version, to read. Reverting is off (SIMPLE_HISTORY_REVERT_DISABLED), yet
+        # simple-history would still save a posted form, even a read-only user's: refuse it.
+        if request.method == "POST":
+            raise PermissionDenied
+        # It lays the form out with the class's prepopulated_fields, not this user's: the slug,
+        # read-only for organizers and staff, would be missing (a 500). Nothing is typed here.
+        viewer = copy.copy(self)
+        viewer.prepopulated_fields = {}
+        return super(WorkshopHistoryMixin, viewer).history_form_view(
+            request, object_id, version_id, extra_context
+        )

@@ -1,0 +1,150 @@
+"""The admin of workshops, with their organizers, slots and agenda inline."""
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts import permissions
+from workshops.backoffice.concurrency import (
+    EditConflictAdminMixin,
+    SlotRoomLockForm,
+)
+from workshops.backoffice.exports import download_calendar
+from workshops.backoffice.mixins import SlotRaceMixin, VenueTimeMixin
+from workshops.backoffice.scope import (
+    WorkshopPartInlineMixin,
+    WorkshopScopedMixin,
+)
+from workshops.backoffice.tools import (
+    WorkshopHistoryMixin,
+    cancel,
+    move,
+    publish,
+    unpublish,
+)
+from workshops.models import (
+    AgendaItem,
+    Room,
+    TimeSlot,
+    Workshop,
+    WorkshopOrganizer,
+)
+from workshops.program import validators
+
+
+class WorkshopOrganizerInline(WorkshopPartInlineMixin, admin.TabularInline):
+    model = WorkshopOrganizer
+    extra = 0
+    autocomplete_fields = ["organizer"]
+    fields = ["position", "organizer"]
+    verbose_name_plural = "organizers (in the order they are listed)"
+
+
+class TimeSlotFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        try:
+            validators.check_slots_apart(self.pending_instances())
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+
+    def pending_instances(self) -> list[TimeSlot]:
+        """The slots as they will be once this form is saved (without the deleted ones)."""
+        return [
+            form.instance
+            for form in self.forms
+            if not self._should_delete_form(form)
+            and (form.instance.pk or form.has_changed())
+            and not form.errors
+        ]
+
+
+class TimeSlotInline(WorkshopPartInlineMixin, admin.TabularInline):
+    model = TimeSlot
+    needs_schedule_rights = True
+    form = SlotRoomLockForm
+    formset = TimeSlotFormSet
+    extra = 0
+    fields = ["room", "start", "end"]
+    fk_name = "workshop"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        room_field = formset.form.base_fields.get("room")
+        if room_field is None:  # read-only for this user
+            return formset
+        if obj is not None and obj.conference_id:
+            room_field.queryset = Room.objects.filter(conference=obj.conference_id)
+        else:
+            chaired = permissions.chaired_conferences(request.user)
+            room_field.queryset = Room.objects.filter(conference__in=chaired).select_related(
+                "conference"
+            )
+            room_field.label_from_instance = lambda room: f"{room.name} ({room.conference})"
+        return formset
+
+
+class AgendaItemFormSet(BaseInlineFormSet):
+    slot_formset: TimeSlotFormSet | None = None
+
+    def clean(self):
+        super().clean()
+        if self.slot_formset is None or not self.slot_formset.is_valid():
+            return  # the slots' own errors come first
+        slots = self.slot_formset.pending_instances()
+        for form in self.forms:
+            if self._should_delete_form(form) or form.errors:
+                continue
+            if not (form.instance.pk or form.has_changed()):
+                continue
+            try:
+                validators.check_agenda_item_in_slots(form.instance, slots)
+            except ValidationError as error:
+                form.add_error(None, error)
+
+
+class AgendaItemInline(WorkshopPartInlineMixin, admin.TabularInline):
+    model = AgendaItem
+    formset = AgendaItemFormSet
+    extra = 0
+    fields = ["start", "end", "kind", "title", "speakers"]
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(
+    EditConflictAdminMixin,
+    WorkshopScopedMixin,
+    WorkshopHistoryMixin,
+    SlotRaceMixin,
+    VenueTimeMixin,
+    SimpleHistoryAdmin,
+):
+    list_display = ["title", "acronym", "conference", "status", "rooms"]
+    list_filter = ["conference", "status", "slots__room"]
+    list_select_related = ["conference"]
+    search_fields = ["title", "acronym", "organizers__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [WorkshopOrganizerInline, TimeSlotInline, AgendaItemInline]
+    actions = [publish, unpublish, cancel, move, download_calendar]
+    fieldsets = [
+        (None, {"fields": ["conference", "title", "slug", "acronym", "status"]}),
+        ("About", {"fields": ["abstract", "website"]}),
+        ("Planning", {"fields": ["series", "expected_attendance"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("slots__room")
+
+    @admin.display(description="rooms")
+    def rooms(self, obj: Workshop) -> str:
+        return ", ".join(sorted({slot.room.name for slot in obj.slots.all() if slot.room}))
+
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        # The agenda is checked against the slots as they are in this same form.
+        slot_formsets = [f for f in formsets if isinstance(f, TimeSlotFormSet)]
+        for formset in formsets:
+            if isinstance(formset, AgendaItemFormSet) and slot_formsets:
+                formset.slot_formset = slot_formsets[0]
+        return formsets, inline_instances

@@ -1,0 +1,244 @@
+"""The public program of a conference read in one pass: what every exporter and the static site
+receive (selectors.program_for_export), with the addresses and identities they share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.urls import reverse
+from django.utils.text import slugify
+
+from workshops.models import (
+    AgendaItem,
+    Conference,
+    Organizer,
+    Release,
+    Room,
+    TimeSlot,
+    Workshop,
+)
+
+# Plenary items without a room span every room; formats that file events under a room put them
+# in this one, whose GUID is derived from the conference slug so that it stays the same.
+ALL_ROOMS_NAME = "All rooms"
+ALL_ROOMS_SLUG = "all-rooms"
+_ALL_ROOMS_NAMESPACE = uuid.UUID("6c1f8d3e-5a0b-4c57-9b0e-8f5d2a7c4e91")
+
+
+@dataclass
+class Program:
+    """A conference's public program as the exports show it: rooms, plenary items, workshop slots.
+
+    Built by selectors.program_for_export with everything prefetched, so exporters never query.
+    `slots` holds plenary items and the slots of public workshops (cancelled ones included,
+    each exporter decides how to show them), in order of start, room and id.
+    """
+
+    conference: Conference
+    rooms: list[Room]
+    slots: list[TimeSlot]
+    base_url: str
+    generated_at: dt.datetime
+    release: Release | None = None  # the latest schedule release, if any
+    _all_rooms: Room | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.base_url = self.base_url.rstrip("/")
+        if any(slot.room_id is None for slot in self.slots):
+            self._all_rooms = Room(
+                conference=self.conference,
+                name=ALL_ROOMS_NAME,
+                slug=ALL_ROOMS_SLUG,
+                guid=uuid.uuid5(_ALL_ROOMS_NAMESPACE, self.conference.slug),
+                position=0,
+            )
+
+    # Where things are -------------------------------------------------------------------
+
+    def absolute(self, path: str) -> str:
+        """An absolute URL on the site that serves the program."""
+        return f"{self.base_url}{path}"
+
+    @cached_property
+    def program_url(self) -> str:
+        return self.absolute(self.conference.get_absolute_url())
+
+    def export_url(self, identifier: str) -> str:
+        return self.absolute(
+            reverse(
+                "workshops:export",
+                kwargs={"conference_slug": self.conference.slug, "identifier": identifier},
+            )
+        )
+
+    def workshop_url(self, workshop: Workshop) -> str:
+        return self.absolute(
+            reverse(
+                "workshops:workshop-detail",
+                kwargs={"conference_slug": self.conference.slug, "slug": workshop.slug},
+            )
+        )
+
+    def slot_url(self, slot: TimeSlot) -> str:
+        """The workshop's page, or the program's page for a plenary item."""
+        return self.workshop_url(slot.workshop) if slot.workshop_id else self.program_url
+
+    # What is where ----------------------------------------------------------------------
+
+    @property
+    def all_rooms(self) -> Room | None:
+        """The stand-in room of plenary items without a room, if the program has any."""
+        return self._all_rooms
+
+    @cached_property
+    def export_rooms(self) -> list[Room]:
+        """The rooms as exports list them: the stand-in for plenary items first, if needed."""
+        return ([self._all_rooms] if self._all_rooms else []) + self.rooms
+
+    def room_of(self, slot: TimeSlot) -> Room:
+        return slot.room if slot.room_id else self._all_rooms
+
+    @cached_property
+    def scheduled_slots(self) -> list[TimeSlot]:
+        """The slots that take place: every slot except those of cancelled workshops."""
+        return [s for s in self.slots if not (s.workshop_id and s.workshop.is_cancelled)]
+
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        return moment.astimezone(self.conference.tz)
+
+    def days(self, slots: list[TimeSlot] | None = None) -> list[tuple[dt.date, list[TimeSlot]]]:
+        """Every day of the conference with the slots that start on it (venue time)."""
+        by_day: dict[dt.date, list[TimeSlot]] = {day: [] for day in self.conference.days}
+        for slot in self.scheduled_slots if slots is None else slots:
+            by_day.setdefault(self.local(slot.start).date(), []).append(slot)
+        return sorted(by_day.items())
+
+    def day_bounds(self, day: dt.date, slots: list[TimeSlot]) -> tuple[dt.datetime, dt.datetime]:
+        """From the day's first start to its last end; midnight to midnight on an empty day."""
+        if slots:
+            return (
+                self.local(min(s.start for s in slots)),
+                self.local(max(s.end for s in slots)),
+            )
+        tz = self.conference.tz
+        start = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+        end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        return start, end
+
+    @staticmethod
+    def organizers(slot: TimeSlot) -> list[Organizer]:
+        if not slot.workshop_id:
+            return []
+        return [link.organizer for link in slot.workshop.organizer_links.all()]
+
+    @staticmethod
+    def agenda(slot: TimeSlot) -> list[AgendaItem]:
+        """The workshop's agenda items that lie inside this slot."""
+        if not slot.workshop_id:
+            return []
+        return [
+            item
+            for item in slot.workshop.agenda_items.all()
+            if item.start >= slot.start and item.end <= slot.end
+        ]
+
+    def agenda_text(self, slot: TimeSlot) -> str:
+        """The agenda as plain lines: "08:10–08:55 Invited talk: Name (Affiliation)"."""
+        lines = []
+        for item in self.agenda(slot):
+            line = f"{self.local(item.start):%H:%M}–{self.local(item.end):%H:%M} {item.title}"
+            speakers = [
+                f"{s.name} ({s.affiliation})" if s.affiliation else s.name
+                for s in item.speaker_list
+            ]
+            if speakers:
+                line += ": " + "; ".join(speakers)
+            lines.append(line)
+        return "\n".join(lines)
+
+    @staticmethod
+    def title(slot: TimeSlot) -> str:
+        return slot.workshop.title if slot.workshop_id else slot.title
+
+    @staticmethod
+    def kind(slot: TimeSlot) -> tuple[str, str]:
+        """The event type and the track: ("workshop", "Workshops") or ("plenary", "Plenary")."""
+        return ("plenary", "Plenary") if slot.is_plenary else ("workshop", "Workshops")
+
+    @cached_property
+    def acronym(self) -> str:
+        """The conference slug in the form the schedule schemas accept: mlsys-2023 → mlsys_2023."""
+        text = "".join(c if c.isascii() and c.isalnum() else "_" for c in self.conference.slug)
+        return text.lower().ljust(4, "_")
+
+    def event_slug(self, slot: TimeSlot) -> str:
+        """A slug unique per slot, as voc readers expect: mlsys_2023-12-benchmarking-ml."""
+        base = slugify(slot.workshop.slug if slot.workshop_id else slot.title)
+        if len(base) < 2:
+            base = "slot"
+        return f"{self.acronym}-{slot.pk}-{base}"
+
+    # Identity of the content ------------------------------------------------------------
+
+    @property
+    def version(self) -> str:
+        """The release's name while the program is as released; after a change, the release
+        name with the content hash ("1.0+3f2a…"), so readers still see that it changed."""
+        if self.release is None:
+            return self.content_hash
+        if self.release.export_version == self.content_hash:
+            return self.release.version
+        return f"{self.release.version}+{self.content_hash}"
+
+    @cached_property
+    def content_hash(self) -> str:
+        """A short hash of everything the exports show: it changes when, and only when, they do."""
+        data = {
+            "conference": [
+                self.conference.name,
+                self.conference.slug,
+                self.conference.timezone,
+                self.conference.start_date.isoformat(),
+                self.conference.end_date.isoformat(),
+                self.conference.venue,
+                self.conference.city,
+                self.conference.website,
+            ],
+            "rooms": [[str(r.guid), r.name, r.slug, r.position, r.capacity] for r in self.rooms],
+            "slots": [self._slot_fingerprint(slot) for slot in self.slots],
+        }
+        blob = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+    def _slot_fingerprint(self, slot: TimeSlot) -> list:
+        workshop = slot.workshop if slot.workshop_id else None
+        return [
+            slot.pk,
+            str(slot.guid),
+            slot.start.isoformat(),
+            slot.end.isoformat(),
+            str(slot.room.guid) if slot.room_id else None,
+            slot.title,
+            workshop
+            and [
+                workshop.slug,
+                workshop.title,
+                workshop.acronym,
+                workshop.abstract,
+                workshop.website,
+                workshop.status,
+                [
+                    [str(o.guid), o.pk, o.name, o.affiliation, o.homepage]
+                    for o in self.organizers(slot)
+                ],
+                [
+                    [i.start.isoformat(), i.end.isoformat(), i.title, i.kind, i.speakers]
+                    for i in workshop.agenda_items.all()
+                ],
+            ],
+        ]

@@ -1,0 +1,453 @@
+"""Every non-trivial read: the queryset behind each public page, with a fixed query count."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Count,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Lower
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts import permissions
+from workshops.models import (
+    AgendaItem,
+    Conference,
+    Organizer,
+    Room,
+    TimeSlot,
+    Workshop,
+    WorkshopOrganizer,
+)
+from workshops.program.bundle import Program
+from workshops.site.filters import (
+    FilterOptions,
+    ProgramFilters,
+    search_terms,
+    slot_matches,
+    workshop_matches,
+)
+from workshops.site.grid import Day, DayItems, items_by_day, schedule_days
+
+
+def conference_for_public(*, slug: str) -> Conference:
+    """A published conference by slug, or 404."""
+    return get_object_or_404(Conference.objects.published(), slug=slug)
+
+
+def conference_current() -> Conference | None:
+    """The most recent published edition: the one `/` sends attendees to."""
+    return Conference.objects.published().order_by("-start_date", "-year", "name").first()
+
+
+def conferences_for_switcher() -> list[Conference]:
+    """Every published edition, newest first, for the year switcher."""
+    return list(
+        Conference.objects.published()
+        .only("name", "slug", "year", "start_date")
+        .order_by("-start_date", "name")
+    )
+
+
+def _organizer_links() -> Prefetch:
+    return Prefetch(
+        "organizer_links",
+        queryset=WorkshopOrganizer.objects.select_related("organizer").order_by("position", "id"),
+    )
+
+
+def _slots() -> Prefetch:
+    return Prefetch(
+        "slots", queryset=TimeSlot.objects.select_related("room").order_by("start", "id")
+    )
+
+
+def workshops_for_listing(*, conference: Conference) -> list[Workshop]:
+    """The public workshops of an edition in program order: first slot, then room, then title;
+    with their slots and rooms, and their organizers' names (`organizer_names`)."""
+    first_room = (
+        TimeSlot.objects.filter(workshop=OuterRef("pk"))
+        .order_by("start", "room__position")
+        .values("room__position")[:1]
+    )
+    public = Workshop.objects.public().filter(conference=conference)
+    workshops = list(
+        public.annotate(first_start=Min("slots__start"), first_room=Subquery(first_room))
+        .prefetch_related(_slots())
+        .order_by("first_start", "first_room", "title", "id")
+    )
+    for workshop in workshops:
+        workshop.conference = conference  # one edition: no copy of it per workshop
+    _attach_organizer_names(workshops, among=public.values("id"))
+    return workshops
+
+
+def workshop_for_detail(*, conference: Conference, slug: str, user=None) -> Workshop:
+    """One workshop with its organizers, slots and agenda: a public one for everybody, a draft
+    for those who may preview it (accounts.permissions), otherwise 404."""
+    queryset = Workshop.objects.filter(conference=conference).prefetch_related(
+        _organizer_links(),
+        _slots(),
+        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("start", "end", "id")),
+    )
+    workshop = get_object_or_404(queryset, slug=slug)
+    if workshop.status == Workshop.Status.DRAFT and not (
+        user is not None and permissions.can_preview_workshop(user, workshop)
+    ):
+        raise Http404("No such workshop.")
+    return workshop
+
+
+def workshop_other_editions(*, workshop: Workshop) -> list[Workshop]:
+    """The same workshop in other published editions (its series), newest first."""
+    if workshop.series_id is None:
+        return []
+    return list(
+        Workshop.objects.public()
+        .filter(series=workshop.series_id)
+        .exclude(pk=workshop.pk)
+        .select_related("conference")
+        .order_by("-conference__start_date")
+    )
+
+
+# The schedule, rooms, organizers and the filters of the listing and the schedule.
+
+
+def _public_slots_only(*, conference: Conference) -> QuerySet[TimeSlot]:
+    """An edition's plenary items and its public workshops' slots (drafts' slots stay out)."""
+    return TimeSlot.objects.filter(conference=conference).filter(
+        Q(workshop__isnull=True) | Q(workshop__in=Workshop.objects.public())
+    )
+
+
+def _public_slots(*, conference: Conference) -> QuerySet[TimeSlot]:
+    """The public slots with what the pages show of them."""
+    return (
+        _public_slots_only(conference=conference)
+        .select_related("room", "workshop__conference")
+        .prefetch_related(Prefetch("workshop__organizer_links", queryset=_organizer_links_qs()))
+        .order_by("start", "end", "id")
+    )
+
+
+def _organizer_links_qs() -> QuerySet[WorkshopOrganizer]:
+    return WorkshopOrganizer.objects.select_related("organizer").order_by("position", "id")
+
+
+def _slots_qs() -> QuerySet[TimeSlot]:
+    return TimeSlot.objects.select_related("room").order_by("start", "id")
+
+
+def rooms_for_program(*, conference: Conference) -> list[Room]:
+    """An edition's rooms in their listed order: the schedule's columns and the rooms index."""
+    return list(Room.objects.filter(conference=conference).order_by("position", "name", "id"))
+
+
+def filter_options_for_program(*, conference: Conference) -> FilterOptions:
+    """The rooms and the days (venue time) that have public slots, for the filter form."""
+    starts = _public_slots_only(conference=conference).order_by().values_list("start", flat=True)
+    return FilterOptions(
+        rooms=rooms_for_program(conference=conference),
+        days=_venue_days(starts.distinct(), conference.tz),
+    )
+
+
+def _venue_days(starts: Iterable[dt.datetime], tz) -> list[dt.date]:
+    """The venue days on which these moments fall, in order: the day filter's choices."""
+    return sorted({start.astimezone(tz).date() for start in starts})
+
+
+@dataclass(frozen=True)
+class FilteredWorkshops:
+    workshops: list[Workshop]
+    total: int
+
+
+def workshops_for_filtered_listing(
+    *, conference: Conference, filters: ProgramFilters
+) -> FilteredWorkshops:
+    """The listing narrowed by room, day and text, and how many public workshops there are."""
+    everything = workshops_for_listing(conference=conference)
+    terms = search_terms(filters.q)
+    shown = [w for w in everything if workshop_matches(w, filters, conference.tz, terms)]
+    return FilteredWorkshops(workshops=shown, total=len(everything))
+
+
+@dataclass(slots=True, eq=False)
+class ScheduleWorkshop:
+    """What the schedule shows and searches of a workshop, read as plain values."""
+
+    pk: int
+    slug: str
+    title: str
+    acronym: str
+    abstract: str
+    status: str
+    organizer_names: list[str] = field(default_factory=list)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == Workshop.Status.CANCELLED
+
+
+@dataclass(slots=True, eq=False)
+class ScheduleSlot:
+    """A slot as the schedule's grid, list and filters read it (the attributes of TimeSlot
+    they use): a large program has thousands, and plain values load several times faster
+    than model instances."""
+
+    pk: int
+    guid: str  # as the page writes it, made once per slot
+    start: dt.datetime
+    end: dt.datetime
+    title: str
+    room_id: int | None
+    room: Room | None
+    workshop_id: int | None
+    workshop: ScheduleWorkshop | None
+
+    @property
+    def label(self) -> str:
+        return self.workshop.title if self.workshop is not None else self.title
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """An edition's public slots as the schedule reads them, from one read: the filter
+    form's choices, the program's version and, for given filters, the days to show."""
+
+    conference: Conference
+    options: FilterOptions
+    slots: list[ScheduleSlot]
+    version: str  # program_version_for, from the same rows
+
+    def days(self, filters: ProgramFilters) -> list[Day]:
+        """The days (rooms as columns, time as rows) of the slots that pass `filters`."""
+        tz = self.conference.tz
+        terms = search_terms(filters.q)
+        slots = [slot for slot in self.slots if slot_matches(slot, filters, tz, terms)]
+        rooms = [
+            room for room in self.options.rooms if not filters.room or room.slug == filters.room
+        ]
+        return schedule_days(slots, rooms, tz)
+
+
+def schedule_for_program(*, conference: Conference) -> Schedule:
+    """The schedule's slots, rooms, days and version in three queries (rooms, slots, organizer
+    names): the filter form's days come from the slots read for the page."""
+    rooms = rooms_for_program(conference=conference)
+    # The version's fields first (they are hashed as they come), then what the page shows.
+    public = _public_slots_only(conference=conference)
+    rows = list(
+        public.order_by("start", "end", "id")
+        .values_list(
+            *VERSION_FIELDS, "id", "room_id", "workshop_id", "workshop__acronym",
+            "workshop__abstract",
+        )
+    )  # fmt: skip
+    rooms_by_id = {room.pk: room for room in rooms}
+    workshops: dict[int, ScheduleWorkshop] = {}
+    slots = []
+    for (
+        guid, start, end, _, title, slug, workshop_title, status,  # VERSION_FIELDS
+        pk, room_id, workshop_id, acronym, abstract,
+    ) in rows:  # fmt: skip
+        workshop = None
+        if workshop_id is not None:
+            workshop = workshops.get(workshop_id)
+            if workshop is None:
+                workshop = workshops[workshop_id] = ScheduleWorkshop(
+                    workshop_id, slug, workshop_title, acronym, abstract, status
+                )
+        room = rooms_by_id.get(room_id)
+        if room_id is not None and room is None:
+            continue  # a room of another edition: no column to show it in
+        slots.append(
+            ScheduleSlot(pk, str(guid), start, end, title, room_id, room, workshop_id, workshop)
+        )
+    _attach_organizer_names(list(workshops.values()), among=public.values("workshop_id"))
+    days = _venue_days({row[1] for row in rows}, conference.tz)  # as filter_options_for_program
+    return Schedule(
+        conference=conference,
+        options=FilterOptions(rooms=rooms, days=days),
+        slots=slots,
+        version=_version_of(row[: len(VERSION_FIELDS)] for row in rows),
+    )
+
+
+def _attach_organizer_names(
+    workshops: list[Workshop] | list[ScheduleWorkshop], among: QuerySet
+) -> None:
+    """Give each of `workshops` `organizer_names` (see filters.organizer_names) from one query
+    of plain values: thousands of slots would otherwise load as many link and person objects.
+    `among` selects the workshops' ids in SQL (a subquery, not a list of thousands of ids)."""
+    if not workshops:
+        return
+    names: dict[int, list[str]] = {workshop.pk: [] for workshop in workshops}
+    links = (
+        WorkshopOrganizer.objects.filter(workshop__in=among)
+        .order_by("position", "id")
+        .values_list("workshop_id", "organizer__name")
+    )
+    for workshop_id, name in links:
+        shown = names.get(workshop_id)
+        if shown is not None:
+            shown.append(name)
+    for workshop in workshops:
+        workshop.organizer_names = names[workshop.pk]
+
+
+@dataclass(frozen=True)
+class RoomSign:
+    room: Room
+    days: list[DayItems]
+
+
+def room_for_sign(*, conference: Conference, slug: str) -> RoomSign:
+    """A room and its program by day, with the plenary items of those days, or 404."""
+    room = get_object_or_404(Room, conference=conference, slug=slug)
+    slots = _public_slots(conference=conference).filter(Q(room=room) | Q(room__isnull=True))
+    days = items_by_day(slots, conference.tz)
+    # Lunch alone does not make a day of this room's program.
+    days = [day for day in days if any(slot.room_id == room.pk for slot in day.items)]
+    return RoomSign(room=room, days=days)
+
+
+def organizers_for_index(*, conference: Conference) -> list[Organizer]:
+    """The people organizing an edition's public workshops, by name, with `workshop_count`."""
+    public = Workshop.objects.public().filter(conference=conference)
+    return list(
+        Organizer.objects.filter(workshop_links__workshop__in=public)
+        .annotate(workshop_count=Count("workshop_links"))
+        .order_by(Lower("name"), "slug")
+    )
+
+
+@dataclass(frozen=True)
+class OrganizerProgram:
+    organizer: Organizer
+    workshops: list[Workshop]
+
+
+def organizer_for_detail(*, slug: str) -> OrganizerProgram:
+    """A person and their public workshops in every published edition, newest first; 404 for
+    someone with none (a draft's organizer stays private)."""
+    links = (
+        WorkshopOrganizer.objects.filter(workshop__in=Workshop.objects.public())
+        .select_related("workshop__conference")
+        .prefetch_related(Prefetch("workshop__slots", queryset=_slots_qs()))
+    )
+    organizer = get_object_or_404(
+        Organizer.objects.prefetch_related(Prefetch("workshop_links", queryset=links)), slug=slug
+    )
+    workshops = [link.workshop for link in organizer.workshop_links.all()]
+    if not workshops:
+        raise Http404("No public workshop of this organizer.")
+
+    def newest_first(workshop: Workshop) -> tuple:
+        slots = workshop.slots.all()
+        first = slots[0].start if slots else None
+        return (-workshop.conference.start_date.toordinal(), first is None, first, workshop.title)
+
+    return OrganizerProgram(organizer=organizer, workshops=sorted(workshops, key=newest_first))
+
+
+def program_for_export(conference: Conference, *, base_url: str) -> Program:
+    """Rooms, plenary items and public workshops' slots with organizers and agenda, and the
+    latest release: five queries, whatever the program's size, so exporters never query."""
+    rooms = list(Room.objects.filter(conference=conference).order_by("position", "name", "id"))
+    slots = list(
+        TimeSlot.objects.filter(conference=conference)
+        .filter(Q(workshop__isnull=True) | Q(workshop__in=Workshop.objects.public()))
+        .select_related("room", "workshop")
+    )
+    # One instance per workshop, however many slots it has: the organizers and agenda are then
+    # attached once per workshop, not once per slot.
+    workshops: dict[int, Workshop] = {}
+    for slot in slots:  # and nothing reaches for the conference with a query of its own
+        slot.conference = conference
+        if slot.workshop is not None:
+            slot.workshop = workshops.setdefault(slot.workshop_id, slot.workshop)
+            slot.workshop.conference = conference
+    prefetch_related_objects(
+        list(workshops.values()),
+        Prefetch("organizer_links", queryset=_organizer_links_qs()),
+        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("start", "end", "id")),
+    )
+    # Sorted here, not in SQL: databases disagree on where a NULL room sorts.
+    slots.sort(
+        key=lambda s: (
+            s.start,
+            s.room is not None,
+            s.room.position if s.room else 0,
+            s.room.name if s.room else "",
+            s.end,
+            s.pk,
+        )
+    )
+    return Program(
+        conference=conference,
+        rooms=rooms,
+        slots=slots,
+        base_url=base_url,
+        generated_at=timezone.now(),
+        release=conference.releases.order_by("-created", "-id").first(),
+    )
+
+
+# What the attendee's browser keeps: the program's version and the data of "My schedule".
+
+
+# What the version covers of each public slot, in this order.
+VERSION_FIELDS = (
+    "guid", "start", "end", "room__guid", "title", "workshop__slug", "workshop__title",
+    "workshop__status",
+)  # fmt: skip
+
+
+def program_version_for(*, conference: Conference) -> str:
+    """A short hash of when, where and whether every public item runs (slot times and rooms,
+    workshop titles and status): one query; it changes when a slot moves, is added or
+    dropped, or a workshop is renamed, cancelled or withdrawn. Pages carry it so that the
+    browser notices a change, and the room signs print it."""
+    return _version_of(_public_slots_only(conference=conference).values_list(*VERSION_FIELDS))
+
+
+def _version_of(rows: Iterable[tuple]) -> str:
+    """The hash of program_version_for over rows of VERSION_FIELDS, in any order."""
+    data = sorted(
+        [str(guid), start.isoformat(), end.isoformat(), str(room or ""), *rest]
+        for guid, start, end, room, *rest in rows
+    )
+    blob = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+def workshops_for_favourites(*, conference: Conference) -> list[Workshop]:
+    """Every public workshop of an edition with its slots and organizers, in program order:
+    what "My schedule" and the change banner compare against (three queries)."""
+    return workshops_for_listing(conference=conference)
+
+
+def workshop_slugs_for_stars(*, conference: Conference, slugs: list[str]) -> list[str]:
+    """Those of `slugs` that name a public workshop of the edition, sorted (one query)."""
+    return sorted(
+        Workshop.objects.public()
+        .filter(conference=conference, slug__in=slugs)
+        .values_list("slug", flat=True)
+    )

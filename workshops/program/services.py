@@ -1,0 +1,201 @@
+"""Every write to the program: one function each, atomic, validating before it saves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from workshops.models import (
+    AgendaItem,
+    Conference,
+    Organizer,
+    Room,
+    TimeSlot,
+    Workshop,
+    WorkshopOrganizer,
+    WorkshopSeries,
+)
+from workshops.program import validators
+from workshops.program.locking import (
+    enforce_slot_overlap_now,
+    is_slot_overlap_violation,
+    lock_rooms,
+)
+
+SLOT_TAKEN_MESSAGE = (
+    "Someone else booked this room for an overlapping time a moment ago; nothing was saved. "
+    "Reload to see the current program."
+)
+
+
+@transaction.atomic
+def slot_save(*, slot: TimeSlot) -> TimeSlot:
+    """Save a slot; refused if it breaks a rule, including a booking that raced ours."""
+    lock_rooms([slot.room_id])  # a booking racing ours waits, then its check sees ours
+    slot.full_clean()
+    try:
+        with transaction.atomic():
+            slot.save()
+            enforce_slot_overlap_now()
+    except IntegrityError as error:
+        if is_slot_overlap_violation(error):
+            raise ValidationError(SLOT_TAKEN_MESSAGE, code="slot_taken") from error
+        raise
+    return slot
+
+
+@transaction.atomic
+def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
+    """Save an agenda item; it must lie inside one of its workshop's saved slots."""
+    item.full_clean()
+    validators.check_agenda_item_in_slots(item, item.workshop.slots.all())
+    item.save()
+    return item
+
+
+@transaction.atomic
+def workshop_set_organizers(*, workshop: Workshop, organizers: Sequence[Organizer]) -> None:
+    """Make these people the workshop's organizers, in this order."""
+    if len({o.pk for o in organizers}) != len(organizers):
+        raise ValidationError("A person can be listed only once among a workshop's organizers.")
+    WorkshopOrganizer.objects.filter(workshop=workshop).exclude(
+        organizer__in=list(organizers)
+    ).delete()
+    for position, organizer in enumerate(organizers):
+        WorkshopOrganizer.objects.update_or_create(
+            workshop=workshop, organizer=organizer, defaults={"position": position}
+        )
+
+
+@transaction.atomic
+def workshops_set_status(*, workshops: Iterable[Workshop], status: str) -> int:
+    """Publish, unpublish (back to draft) or cancel workshops: all of them or none."""
+    changed = 0
+    for workshop in workshops:
+        if workshop.status == status:
+            continue
+        workshop.status = status
+        workshop.full_clean()
+        workshop.save(update_fields=["status"])
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def workshops_move(
+    *, workshops: Iterable[Workshop], room: Room | None = None, shift: dt.timedelta = dt.timedelta()
+) -> int:
+    """Move every slot of these workshops to a room and/or by a time shift (their agendas
+    follow); every rule is checked for every slot before anything is saved."""
+    workshops = list(workshops)
+    slots = list(
+        TimeSlot.objects.filter(workshop__in=workshops).select_related(
+            "room", "workshop", "conference"
+        )
+    )
+    moving = {slot.pk for slot in slots}
+    lock_rooms([room.pk] if room else [slot.room_id for slot in slots])
+    problems: list[str] = []
+    for slot in slots:
+        slot.room = room or slot.room
+        slot.start, slot.end = slot.start + shift, slot.end + shift
+        try:
+            slot.clean_fields()
+            slot.validate_constraints()
+            validators.check_slot(slot, moving=moving)
+        except ValidationError as error:
+            problems += [f"{slot.workshop}: {message}" for message in error.messages]
+    try:
+        validators.check_slots_apart(slots)
+    except ValidationError as error:
+        problems += error.messages
+    if problems:
+        raise ValidationError(problems)
+    for slot in slots:
+        slot.save(update_fields=["room", "start", "end"])
+    if shift:
+        items = AgendaItem.objects.filter(workshop__in=workshops)
+        for item in items:
+            item.start, item.end = item.start + shift, item.end + shift
+            item.save(update_fields=["start", "end"])
+    try:
+        enforce_slot_overlap_now()
+    except IntegrityError as error:  # a booking that raced this move
+        if is_slot_overlap_violation(error):
+            raise ValidationError(SLOT_TAKEN_MESSAGE, code="slot_taken") from error
+        raise
+    return len(slots)
+
+
+@transaction.atomic
+def conference_copy_forward(
+    *,
+    conference: Conference,
+    name: str,
+    slug: str,
+    year: int,
+    start_date: dt.date,
+    end_date: dt.date,
+    continue_series: bool = False,
+) -> Conference:
+    """Start the next edition: a new unpublished conference with the same rooms, time zone and
+    venue; with continue_series, a draft of each workshop linked to the same series."""
+    edition = Conference(
+        name=name,
+        slug=slug,
+        year=year,
+        start_date=start_date,
+        end_date=end_date,
+        timezone=conference.timezone,
+        venue=conference.venue,
+        city=conference.city,
+        venue_opens=conference.venue_opens,
+        venue_closes=conference.venue_closes,
+        published=False,
+    )
+    edition.full_clean()
+    edition.save()
+    edition.chairs.set(conference.chairs.all())
+    for room in conference.rooms.all():
+        copy = Room(
+            conference=edition,
+            name=room.name,
+            slug=room.slug,
+            capacity=room.capacity,
+            position=room.position,
+        )
+        copy.full_clean()
+        copy.save()
+    if continue_series:
+        for workshop in conference.workshops.exclude(status=Workshop.Status.DRAFT):
+            _workshop_continue(workshop, edition)
+    return edition
+
+
+def _workshop_continue(workshop: Workshop, edition: Conference) -> Workshop:
+    if workshop.series_id is None:
+        series_slug = workshop.slug
+        if WorkshopSeries.objects.filter(slug=series_slug).exists():
+            series_slug = f"{workshop.slug}-{workshop.conference.slug}"[:100]
+        workshop.series = WorkshopSeries.objects.create(name=workshop.title, slug=series_slug)
+        workshop.save(update_fields=["series"])
+    draft = Workshop(
+        conference=edition,
+        title=workshop.title,
+        slug=workshop.slug,
+        acronym=workshop.acronym,
+        abstract=workshop.abstract,
+        website="",
+        status=Workshop.Status.DRAFT,
+        series=workshop.series,
+    )
+    draft.full_clean()
+    draft.save()
+    WorkshopOrganizer.objects.bulk_create(
+        WorkshopOrganizer(workshop=draft, organizer_id=link.organizer_id, position=link.position)
+        for link in workshop.organizer_links.all()
+    )
+    return draft

@@ -1,0 +1,249 @@
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
+
+from workshops.exchange import exporters, prepared
+from workshops.exchange.exporters import ical
+from workshops.pagecache.middleware import cached_page
+from workshops.program import releases, selectors
+from workshops.site import favourites, offline, qr
+from workshops.site.forms import ProgramFilterForm
+
+
+def _page(request, template: str, conference, context: dict):
+    """A page of one edition: the conference and the edition switcher, then the page's own."""
+    context = {
+        "conference": conference,
+        "editions": selectors.conferences_for_switcher(),
+        **context,
+    }
+    return render(request, template, context)
+
+
+def home(request):
+    conference = selectors.conference_current()
+    if conference is None:
+        return render(request, "workshops/no_conference.html", status=200)
+    return redirect(conference)
+
+
+@cached_page
+def workshop_list(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    options = selectors.filter_options_for_program(conference=conference)
+    form = ProgramFilterForm(request.GET or None, options=options)
+    filters = form.filters()
+    listing = selectors.workshops_for_filtered_listing(conference=conference, filters=filters)
+    context = {
+        "form": form,
+        "filters": filters,
+        "workshops": listing.workshops,
+        "total": listing.total,
+        "version": selectors.program_version_for(conference=conference),
+    }
+    return _page(request, "workshops/workshop_list.html", conference, context)
+
+
+@cached_page
+def workshop_detail(request, conference_slug, slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    workshop = selectors.workshop_for_detail(conference=conference, slug=slug, user=request.user)
+    context = {
+        "workshop": workshop,
+        "changes": releases.latest_changes_for(conference, slug),
+        "other_editions": selectors.workshop_other_editions(workshop=workshop),
+        "version": selectors.program_version_for(conference=conference),
+    }
+    return _page(request, "workshops/workshop_detail.html", conference, context)
+
+
+@cached_page
+def schedule(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    schedule = selectors.schedule_for_program(conference=conference)
+    form = ProgramFilterForm(request.GET or None, options=schedule.options)
+    filters = form.filters()
+    context = {
+        "form": form,
+        "filters": filters,
+        "days": schedule.days(filters),
+        "version": schedule.version,
+    }
+    return _page(request, "workshops/schedule.html", conference, context)
+
+
+@cached_page
+def room_list(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    context = {
+        "rooms": selectors.rooms_for_program(conference=conference),
+    }
+    return _page(request, "workshops/room_list.html", conference, context)
+
+
+@cached_page
+def room_detail(request, conference_slug, slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    context = {
+        "sign": selectors.room_for_sign(conference=conference, slug=slug),
+        "version": selectors.program_version_for(conference=conference),
+        "screen": request.GET.get("screen") == "1",
+    }
+    return _page(request, "workshops/room_detail.html", conference, context)
+
+
+@cached_page
+def organizer_list(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    context = {
+        "organizers": selectors.organizers_for_index(conference=conference),
+    }
+    return _page(request, "workshops/organizer_list.html", conference, context)
+
+
+@cached_page
+def organizer_detail(request, conference_slug, slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    context = {
+        "program": selectors.organizer_for_detail(slug=slug),
+    }
+    return _page(request, "workshops/organizer_detail.html", conference, context)
+
+
+@cached_page
+def export_list(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    context = {
+        "exporters": exporters.public_exporters(),
+        "rooms": selectors.rooms_for_program(conference=conference),
+    }
+    return _page(request, "workshops/export_list.html", conference, context)
+
+
+@cached_page
+def export(request, conference_slug, identifier):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    try:
+        exporter = exporters.get_exporter(identifier, request.GET, public_only=True)
+    except exporters.UnknownFormat as error:
+        raise Http404(str(error)) from error
+    base_url = request.build_absolute_uri("/")
+    program = selectors.program_for_export(conference, base_url=base_url)
+    try:
+        content = prepared.render(exporter, program)
+    except prepared.NotReady as waiting:
+        context = {"exporter": exporter, "retry_after": waiting.retry_after}
+        response = _page(request, "workshops/export_preparing.html", conference, context)
+        response.status_code = 503
+        response["Retry-After"] = str(waiting.retry_after)
+        return response
+    return exporter.download(content, conference)
+
+
+@cached_page
+def workshop_calendar(request, conference_slug, slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    program = selectors.program_for_export(conference, base_url=request.build_absolute_uri("/"))
+    try:
+        content = ical.workshop_calendar(program, slug)
+    except LookupError as error:
+        raise Http404(str(error)) from error
+    return ical.calendar_response(content, filename=f"{conference.slug}-{slug}.ics")
+
+
+@cached_page
+def room_calendar(request, conference_slug, room_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    program = selectors.program_for_export(conference, base_url=request.build_absolute_uri("/"))
+    try:
+        content = ical.room_calendar(program, room_slug)
+    except LookupError as error:
+        raise Http404(str(error)) from error
+    return ical.calendar_response(content, filename=f"{conference.slug}-{room_slug}.ics")
+
+
+@cached_page
+def changelog(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    context = {
+        "entries": releases.changelog(conference),
+    }
+    return _page(request, "workshops/changelog.html", conference, context)
+
+
+# The attendee's tools: "My schedule", the starred set's feed and link, QR codes, offline.
+
+
+@cached_page
+def my_schedule(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    workshops = selectors.workshops_for_favourites(conference=conference)
+    version = selectors.program_version_for(conference=conference)
+    try:
+        shared = favourites.slugs_from_token(conference=conference, token=request.GET["s"])
+    except (KeyError, favourites.BadToken):
+        shared = None  # no link, or a damaged one: the page shows the browser's own stars
+    context = {
+        "version": version,
+        "program": favourites.program_data(
+            conference=conference, workshops=workshops, version=version
+        ),
+        "shared": favourites.workshops_in(workshops, shared),
+        "shared_link": shared is not None,
+    }
+    return _page(request, "workshops/my_schedule.html", conference, context)
+
+
+@cached_page
+def favourites_program(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    version = selectors.program_version_for(conference=conference)
+    workshops = selectors.workshops_for_favourites(conference=conference)
+    data = favourites.program_data(conference=conference, workshops=workshops, version=version)
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def favourites_link(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    asked = favourites.clean_slugs(request.GET.getlist("w"))
+    slugs = selectors.workshop_slugs_for_stars(conference=conference, slugs=asked)
+    token = favourites.token_for(conference=conference, slugs=slugs)
+    links = favourites.links_for(
+        conference=conference, token=token, absolute=request.build_absolute_uri
+    )
+    return JsonResponse({**links, "workshops": slugs})
+
+
+@cached_page
+def favourites_feed(request, conference_slug, token):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    try:
+        slugs = favourites.slugs_from_token(conference=conference, token=token)
+    except favourites.BadToken as error:
+        raise Http404("No such calendar feed.") from error
+    program = selectors.program_for_export(conference, base_url=request.build_absolute_uri("/"))
+    content = favourites.favourites_calendar(program, slugs)
+    return ical.calendar_response(content, filename=f"{conference.slug}-my-workshops.ics")
+
+
+def qr_code(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    target = qr.qr_target(
+        data=request.GET.get("data", ""),
+        conference=conference,
+        host=request.get_host(),
+        secure=request.is_secure(),
+    )
+    if target is None:
+        return HttpResponseBadRequest("A QR code is drawn only for a page of this program.")
+    response = HttpResponse(qr.qr_svg(target), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+def service_worker(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug)
+    response = HttpResponse(offline.service_worker_source(), content_type="text/javascript")
+    response["Service-Worker-Allowed"] = conference.get_absolute_url()
+    response["Cache-Control"] = "no-cache"
+    return response
