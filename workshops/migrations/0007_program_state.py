@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             name='ProgramState',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveBigIntegerField(default=workshops.models.state._fresh_version)),
+                ('version', models.PositiveBigIntegerField(default=workshops.models.state._fresh_revision)),
                 ('changed', models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={

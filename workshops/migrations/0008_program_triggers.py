@@ -1,17 +1,17 @@
 """Database triggers that move the program's version on any write to a program table: see
-workshops.program.version.install_program_triggers (also run after every migrate)."""
+workshops.program.revision.install_program_triggers (also run after every migrate)."""
 
 from django.db import migrations
 
-from workshops.program import version
+from workshops.program import revision
 
 
 def install(apps, schema_editor):
-    version.install_program_triggers(schema_editor.connection)
+    revision.install_program_triggers(schema_editor.connection)
 
 
 def remove(apps, schema_editor):
-    version.remove_program_triggers(schema_editor.connection)
+    revision.remove_program_triggers(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

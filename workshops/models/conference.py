@@ -59,6 +59,16 @@ class Conference(models.Model):
         help_text="Program chairs: they may edit everything of this conference, and only this.",
     )
 
+    current_release = models.ForeignKey(
+        "Release",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The latest release: its name is the program's version.",
+    )
+
     objects = ConferenceQuerySet.as_manager()
 
     class Meta:
@@ -85,6 +95,17 @@ class Conference(models.Model):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The conference cannot end before it starts."})
+
+    def version_label(self, schedule_hash: str) -> str:
+        """The program's version as pages, signs and exports show it: the current release's
+        name while the schedule is as released ("1.1"), marked with the schedule's hash once
+        it changed since ("1.1+3f2a9c0d1e2b"), the hash alone before the first release."""
+        release = self.current_release
+        if release is None:
+            return schedule_hash
+        if release.schedule_hash == schedule_hash:
+            return release.version
+        return f"{release.version}+{schedule_hash}"
 
     @property
     def tz(self) -> ZoneInfo:

@@ -17,8 +17,8 @@ class Release(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     snapshot = models.JSONField(default=dict, editable=False)
-    export_version = models.CharField(
-        max_length=20, blank=True, editable=False, help_text="The exports' content hash then."
+    schedule_hash = models.CharField(
+        max_length=20, blank=True, editable=False, help_text="The schedule's hash when released."
     )
 
     class Meta:

@@ -1,4 +1,5 @@
-"""The version of everything the public sees, moved by every change to the program."""
+"""The program's revision: a counter of every change to the program, which the page cache keys by.
+It is no version a user sees: that is a release's name (Conference.version_label)."""
 
 from __future__ import annotations
 
@@ -11,32 +12,32 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 
-def _fresh_version() -> int:
-    """A starting version above any the site can have used before: microseconds since 1970.
+def _fresh_revision() -> int:
+    """A starting revision above any the site can have used before: microseconds since 1970.
     A row that is lost and made again (a flushed test database, a restored dump) then never
-    repeats a version that caches may still hold."""
+    repeats a revision that caches may still hold."""
     return time.time_ns() // 1000
 
 
 class ProgramState(models.Model):
-    """One row (pk 1). `version` grows with every saved or deleted row of the program, in the
-    same transaction as the change, so every server sees the new version on its next request;
+    """One row (pk 1). `revision` grows with every saved or deleted row of the program, in the
+    same transaction as the change, so every server sees the new revision on its next request;
     `changed` is when that happened (the pages' Last-Modified)."""
 
     changes_program = False
 
-    version = models.PositiveBigIntegerField(default=_fresh_version)
+    revision = models.PositiveBigIntegerField(default=_fresh_revision, db_column="version")
     changed = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = "program state"
 
     def __str__(self) -> str:
-        return f"version {self.version} of {self.changed:%Y-%m-%d %H:%M:%S}"
+        return f"revision {self.revision} of {self.changed:%Y-%m-%d %H:%M:%S}"
 
     @classmethod
     def current(cls, *, using: str | None = None) -> tuple[int, dt.datetime]:
-        """(version, changed): one plain query (every public request asks, so it skips the
+        """(revision, changed): one plain query (every public request asks, so it skips the
         ORM's query building), or a few more the very first time."""
         connection = connections[using or DEFAULT_DB_ALIAS]
         table = connection.ops.quote_name(cls._meta.db_table)
@@ -45,7 +46,7 @@ class ProgramState(models.Model):
             row = cursor.fetchone()
         if row is None:
             state, _ = cls.objects.using(using or DEFAULT_DB_ALIAS).get_or_create(pk=1)
-            return state.version, state.changed
+            return state.revision, state.changed
         version, changed = row
         if isinstance(changed, str):  # SQLite hands back the stored text
             changed = dt.datetime.fromisoformat(changed)
@@ -55,12 +56,12 @@ class ProgramState(models.Model):
 
     @classmethod
     def bump(cls, *, using: str | None = None) -> None:
-        """Move the version on; the caller's transaction commits it with the change."""
+        """Move the revision on; the caller's transaction commits it with the change."""
         rows = cls.objects.using(using) if using else cls.objects
         # Never back in time: the database's triggers set it by the database's clock.
         now = Value(timezone.now(), output_field=models.DateTimeField())
         moved = rows.filter(pk=1).update(
-            version=F("version") + 1, changed=Greatest(F("changed"), now)
+            revision=F("revision") + 1, changed=Greatest(F("changed"), now)
         )
         if not moved:
             rows.get_or_create(pk=1)

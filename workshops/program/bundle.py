@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -30,6 +31,26 @@ ALL_ROOMS_SLUG = "all-rooms"
 _ALL_ROOMS_NAMESPACE = uuid.UUID("6c1f8d3e-5a0b-4c57-9b0e-8f5d2a7c4e91")
 
 
+# What the schedule's hash covers of each public slot, in this order: when, where and whether it
+# runs, and under which title.
+SCHEDULE_FIELDS = (
+    "guid", "start", "end", "room__guid", "title", "workshop__slug", "workshop__title",
+    "workshop__status",
+)  # fmt: skip
+
+
+def schedule_hash(rows: Iterable[tuple]) -> str:
+    """A short hash of rows of SCHEDULE_FIELDS, in any order: it changes when a slot moves, is
+    added or dropped, or a workshop is renamed, cancelled or withdrawn. Conference.version_label
+    marks a program changed since its release by it."""
+    data = sorted(
+        [str(guid), start.isoformat(), end.isoformat(), str(room or ""), *rest]
+        for guid, start, end, room, *rest in rows
+    )
+    blob = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
 @dataclass
 class Program:
     """A conference's public program as the exports show it: rooms, plenary items, workshop slots.
@@ -44,7 +65,7 @@ class Program:
     slots: list[TimeSlot]
     base_url: str
     generated_at: dt.datetime
-    release: Release | None = None  # the latest schedule release, if any
+    release: Release | None = None  # the conference's current release, if any
     _all_rooms: Room | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -187,13 +208,27 @@ class Program:
 
     @property
     def version(self) -> str:
-        """The release's name while the program is as released; after a change, the release
-        name with the content hash ("1.0+3f2a…"), so readers still see that it changed."""
-        if self.release is None:
-            return self.content_hash
-        if self.release.export_version == self.content_hash:
-            return self.release.version
-        return f"{self.release.version}+{self.content_hash}"
+        """The program's version as pages, signs and exports show it (Conference.version_label)."""
+        return self.conference.version_label(self.schedule_hash)
+
+    @cached_property
+    def schedule_hash(self) -> str:
+        """schedule_hash of these slots, as selectors.program_version_for reads it."""
+        return schedule_hash(
+            (
+                slot.guid,
+                slot.start,
+                slot.end,
+                slot.room.guid if slot.room_id else None,
+                slot.title,
+                *(
+                    (slot.workshop.slug, slot.workshop.title, slot.workshop.status)
+                    if slot.workshop_id
+                    else (None, None, None)
+                ),
+            )
+            for slot in self.slots
+        )
 
     @cached_property
     def content_hash(self) -> str:

@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection
 from django.db.models import Model
 
 from workshops.models import Room
-from workshops.program.version import program_changed
+from workshops.program.revision import program_changed
 
 # Two slots of one room may not overlap: enforced by PostgreSQL itself, so two chairs
 # saving at the same moment cannot both win (model validation alone has a race).

@@ -180,15 +180,16 @@ def unreleased_changes(conference: Conference) -> list[Change]:
 @transaction.atomic
 def release_save(*, release: Release, user) -> Release:
     """Release the current program under the given version name: the snapshot keeps the
-    program as it is now, for the changelog and for the exports' version."""
+    program as it is now, for the changelog; the release's name becomes the program's version."""
     release.version = release.version.strip()
     release.comment = release.comment.strip()
     if not release.version:
         raise ValidationError({"version": "Give the release a version name."})
     release.created_by = user if getattr(user, "is_authenticated", False) else None
     release.snapshot = program_snapshot(release.conference)
-    program = selectors.program_for_export(release.conference, base_url="")
-    release.export_version = program.content_hash
+    release.schedule_hash = selectors.schedule_hash_for(conference=release.conference)
     release.full_clean()
     release.save()
+    release.conference.current_release = release
+    release.conference.save(update_fields=["current_release"])
     return release

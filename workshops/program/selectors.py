@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -33,7 +31,7 @@ from workshops.models import (
     Workshop,
     WorkshopOrganizer,
 )
-from workshops.program.bundle import Program
+from workshops.program.bundle import SCHEDULE_FIELDS, Program, schedule_hash
 from workshops.site.filters import (
     FilterOptions,
     ProgramFilters,
@@ -46,7 +44,9 @@ from workshops.site.grid import Day, DayItems, items_by_day, schedule_days
 
 def conference_for_public(*, slug: str) -> Conference:
     """A published conference by slug, or 404."""
-    return get_object_or_404(Conference.objects.published(), slug=slug)
+    return get_object_or_404(
+        Conference.objects.published().select_related("current_release"), slug=slug
+    )
 
 
 def conference_current() -> Conference | None:
@@ -256,7 +256,7 @@ def schedule_for_program(*, conference: Conference) -> Schedule:
     rows = list(
         public.order_by("start", "end", "id")
         .values_list(
-            *VERSION_FIELDS, "id", "room_id", "workshop_id", "workshop__acronym",
+            *SCHEDULE_FIELDS, "id", "room_id", "workshop_id", "workshop__acronym",
             "workshop__abstract",
         )
     )  # fmt: skip
@@ -264,7 +264,7 @@ def schedule_for_program(*, conference: Conference) -> Schedule:
     workshops: dict[int, ScheduleWorkshop] = {}
     slots = []
     for (
-        guid, start, end, _, title, slug, workshop_title, status,  # VERSION_FIELDS
+        guid, start, end, _, title, slug, workshop_title, status,  # SCHEDULE_FIELDS
         pk, room_id, workshop_id, acronym, abstract,
     ) in rows:  # fmt: skip
         workshop = None
@@ -286,7 +286,9 @@ def schedule_for_program(*, conference: Conference) -> Schedule:
         conference=conference,
         options=FilterOptions(rooms=rooms, days=days),
         slots=slots,
-        version=_version_of(row[: len(VERSION_FIELDS)] for row in rows),
+        version=conference.version_label(
+            schedule_hash(row[: len(SCHEDULE_FIELDS)] for row in rows)
+        ),
     )
 
 
@@ -406,36 +408,22 @@ def program_for_export(conference: Conference, *, base_url: str) -> Program:
         slots=slots,
         base_url=base_url,
         generated_at=timezone.now(),
-        release=conference.releases.order_by("-created", "-id").first(),
+        release=conference.current_release,
     )
 
 
 # What the attendee's browser keeps: the program's version and the data of "My schedule".
 
 
-# What the version covers of each public slot, in this order.
-VERSION_FIELDS = (
-    "guid", "start", "end", "room__guid", "title", "workshop__slug", "workshop__title",
-    "workshop__status",
-)  # fmt: skip
+def schedule_hash_for(*, conference: Conference) -> str:
+    """bundle.schedule_hash of the edition's public slots, from one query."""
+    return schedule_hash(_public_slots_only(conference=conference).values_list(*SCHEDULE_FIELDS))
 
 
 def program_version_for(*, conference: Conference) -> str:
-    """A short hash of when, where and whether every public item runs (slot times and rooms,
-    workshop titles and status): one query; it changes when a slot moves, is added or
-    dropped, or a workshop is renamed, cancelled or withdrawn. Pages carry it so that the
-    browser notices a change, and the room signs print it."""
-    return _version_of(_public_slots_only(conference=conference).values_list(*VERSION_FIELDS))
-
-
-def _version_of(rows: Iterable[tuple]) -> str:
-    """The hash of program_version_for over rows of VERSION_FIELDS, in any order."""
-    data = sorted(
-        [str(guid), start.isoformat(), end.isoformat(), str(room or ""), *rest]
-        for guid, start, end, room, *rest in rows
-    )
-    blob = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(blob.encode()).hexdigest()[:12]
+    """The program's version as users see it (Conference.version_label), from one query: pages
+    carry it so that the browser notices a change, room signs print it."""
+    return conference.version_label(schedule_hash_for(conference=conference))
 
 
 def workshops_for_favourites(*, conference: Conference) -> list[Workshop]:

@@ -29,8 +29,7 @@ from tests.factories import (
 from workshops.demo.loader import demo_load
 from workshops.models import ProgramState, Release, Workshop
 from workshops.pagecache import middleware as caching
-from workshops.program import services
-from workshops.program import version as program_version
+from workshops.program import revision, services
 
 CACHED_PAGES = [
     "/mlsys-2023/",
@@ -405,7 +404,7 @@ def test_a_version_number_given_twice_is_told_apart_by_when_it_moved(client, dem
     first = client.get("/mlsys-2023/schedule/")
     number, moved = ProgramState.current()
     Workshop.objects.filter(slug="benchmarking-ml-workloads").update(title="Restored title")
-    ProgramState.objects.update(version=number, changed=moved - dt.timedelta(days=1))
+    ProgramState.objects.update(revision=number, changed=moved - dt.timedelta(days=1))
 
     again = client.get("/mlsys-2023/schedule/")
 
@@ -420,12 +419,12 @@ def _triggers() -> Counter:
             cursor.execute(
                 "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
                 " WHERE t.tgname = %s",
-                [program_version.PROGRAM_TRIGGER],
+                [revision.PROGRAM_TRIGGER],
             )
         else:
             cursor.execute(
                 "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
-                [f"{program_version.PROGRAM_TRIGGER}_%"],
+                [f"{revision.PROGRAM_TRIGGER}_%"],
             )
         return Counter(table for (table,) in cursor.fetchall())
 
@@ -449,7 +448,7 @@ def test_every_program_table_has_the_triggers_that_move_the_version(db):
 
 def test_every_migrate_puts_lost_triggers_back(db):
     # SQLite's schema editor drops a table's triggers when a migration rebuilds the table.
-    program_version.remove_program_triggers(connection)
+    revision.remove_program_triggers(connection)
     assert _triggers() == Counter()
 
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")

@@ -29,7 +29,7 @@ from workshops.program.locking import (
     is_slot_overlap_violation,
     lock_rooms,
 )
-from workshops.program.version import program_changed
+from workshops.program.revision import program_changed
 
 # Slots that move are first parked here, one minute each, so that two slots may swap rooms or
 # times: each is then checked at its new place against the program as it will be.

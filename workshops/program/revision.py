@@ -1,9 +1,10 @@
-"""The program's version: one number that moves with every change to what the public sees.
+"""The program's revision: one number that moves with every change to what the public sees.
 
-Every saved or deleted row of the program moves `ProgramState.version` in the same transaction
+Every saved or deleted row of the program moves `ProgramState.revision` in the same transaction
 as the change (signals, `connect_signals`), and database triggers move it on every other write
 (a bulk `QuerySet.update()`, raw SQL, another program, a fix made in psql). The page cache
-(`workshops.pagecache`) keys what it stores by this version.
+(`workshops.pagecache`) keys what it stores by this revision. Users never see it: the version
+they see is a release's name (Conference.version_label).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from workshops.models import ProgramState
 
 
 def program_changed(*, using: str | None = None) -> None:
-    """Move the program's version on (from a signal, or from code that wants the version row
+    """Move the program's revision on (from a signal, or from code that wants the version row
     taken before it writes in bulk, as the importer does)."""
     ProgramState.bump(using=using)
 
