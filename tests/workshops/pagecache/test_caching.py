@@ -432,7 +432,7 @@ def _triggers() -> Counter:
 def _program_tables() -> set[str]:
     tables = set()
     for model in apps.get_app_config("workshops").get_models():
-        if program_version._is_program_model(model):
+        if revision._is_program_model(model):
             tables.add(model._meta.db_table)
             for field in model._meta.local_many_to_many:
                 tables.add(field.remote_field.through._meta.db_table)

@@ -404,27 +404,32 @@ def test_unreleased_changes_is_empty_right_after_a_release(conference, bench):
 # release_save
 
 
-def test_release_save_keeps_the_snapshot_author_and_export_version(conference, bench):
+def test_release_save_keeps_the_snapshot_author_and_schedule_hash(conference, bench):
     chair = ChairFactory()
     expected_snapshot = snapshot(conference)
-    expected_hash = selectors.program_for_export(conference, base_url="").content_hash
+    expected_hash = selectors.schedule_hash_for(conference=conference)
 
     saved = release(conference, "  1.0 ", user=chair, comment=" First version. ")
 
     saved.refresh_from_db()
+    conference.refresh_from_db()
     assert (saved.version, saved.comment, saved.created_by) == ("1.0", "First version.", chair)
     assert saved.snapshot == expected_snapshot
-    assert saved.export_version == expected_hash
-    assert re.fullmatch(r"[0-9a-f]{12}", saved.export_version)
+    assert saved.schedule_hash == expected_hash
+    assert re.fullmatch(r"[0-9a-f]{12}", saved.schedule_hash)
+    assert conference.current_release == saved
 
 
-def test_release_save_export_version_matches_the_exports_hash_at_any_base_url(conference, bench):
+def test_release_save_names_the_version_the_exports_and_pages_show(conference, bench):
     saved = release(conference, "1.0")
 
     program = selectors.program_for_export(conference, base_url="https://program.example.org")
 
-    assert program.content_hash == saved.export_version
-    assert program.version == "1.0"
+    assert program.schedule_hash == saved.schedule_hash
+    assert (program.version, selectors.program_version_for(conference=conference)) == (
+        "1.0",
+        "1.0",
+    )
 
 
 def test_release_save_leaves_created_by_empty_for_an_anonymous_user(conference, bench):
@@ -558,12 +563,27 @@ def test_exports_carry_the_release_name_while_unchanged(released_twice):
 
 def test_exports_carry_the_release_name_and_hash_after_an_unreleased_change(released_twice, pacmi):
     services.workshops_set_status(workshops=[pacmi], status=Workshop.Status.CANCELLED)
-    content_hash = selectors.program_for_export(released_twice, base_url="").content_hash
+    schedule_hash = selectors.schedule_hash_for(conference=released_twice)
 
     versions = export_versions(released_twice)
 
-    assert content_hash != Release.objects.get(version="1.1").export_version
-    assert versions == (f"1.1+{content_hash}", f"1.1+{content_hash}")
+    assert schedule_hash != Release.objects.get(version="1.1").schedule_hash
+    assert versions == (f"1.1+{schedule_hash}", f"1.1+{schedule_hash}")
+
+
+def test_pages_signs_and_exports_show_one_version_after_an_unreleased_change(
+    client, released_twice, pacmi
+):
+    pacmi.title = "PACMI 2023"
+    pacmi.save()
+    expected = f"1.1+{selectors.schedule_hash_for(conference=released_twice)}"
+
+    sign = client.get(reverse("workshops:room-detail", args=["mlsys-2023", "room-241"]))
+    listing = client.get(reverse("workshops:workshop-list", args=["mlsys-2023"]))
+
+    assert export_versions(released_twice) == (expected, expected)
+    assert f'<span class="room-sign__stamp">{expected}</span>' in sign.content.decode()
+    assert f'data-version="{expected}"' in listing.content.decode()
 
 
 def test_export_view_carries_the_release_version(client, released_twice, pacmi):
@@ -571,14 +591,14 @@ def test_export_view_carries_the_release_version(client, released_twice, pacmi):
     before = ET.fromstring(client.get(url).content).findtext("version")
     pacmi.title = "PACMI 2023"
     pacmi.save()
-    content_hash = selectors.program_for_export(released_twice, base_url="").content_hash
+    schedule_hash = selectors.schedule_hash_for(conference=released_twice)
 
     after = ET.fromstring(client.get(url).content).findtext("version")
 
-    assert (before, after) == ("1.1", f"1.1+{content_hash}")
+    assert (before, after) == ("1.1", f"1.1+{schedule_hash}")
 
 
-def test_exports_without_a_release_carry_the_content_hash(conference, bench):
+def test_exports_without_a_release_carry_the_schedule_hash(conference, bench):
     program = selectors.program_for_export(conference, base_url="")
 
-    assert export_versions(conference) == (program.content_hash, program.content_hash)
+    assert export_versions(conference) == (program.schedule_hash, program.schedule_hash)

@@ -201,8 +201,8 @@ def test_feed_query_count(client, django_assert_num_queries, conference, n):
         WorkshopOrganizerFactory(workshop=made, organizer=OrganizerFactory())
     url = feed_url(conference, slugs)
 
-    # the conference, then the program: rooms, slots, organizers, agenda items, release
-    with django_assert_num_queries(7):  # with the cache's version
+    # the conference with its release, then the program: rooms, slots, organizers, agenda items
+    with django_assert_num_queries(6):  # with the cache's version
         response = client.get(url)
 
     assert len(events(response)) == n

@@ -81,7 +81,7 @@ def test_export_query_count_is_fixed(django_assert_num_queries, identifier, n):
     conference = small_program(n)
     exporter = exporters.get_exporter(identifier)
 
-    with django_assert_num_queries(5):  # rooms, slots, organizers, agenda items, release
+    with django_assert_num_queries(4):  # rooms, slots, organizers, agenda items (no release)
         content = exporter.render_bytes(program_of(conference))
 
     text = text_of(identifier, content)

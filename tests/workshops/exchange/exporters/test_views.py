@@ -96,8 +96,8 @@ def test_export_of_unpublished_or_unknown_conference_is_404(client, demo):
 def test_export_view_query_count(client, django_assert_num_queries, n):
     conference = small_program(n)
 
-    # The cache's version, the conference, then the program's five.
-    with django_assert_num_queries(7):
+    # The cache's version, the conference with its release, then the program's four.
+    with django_assert_num_queries(6):
         response = client.get(export_url("schedule.json", conference.slug))
 
     assert response.status_code == 200
