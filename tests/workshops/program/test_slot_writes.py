@@ -8,27 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
-from tests.factories import ConferenceFactory, RoomFactory, TimeSlotFactory, WorkshopFactory, local
+from tests.factories import RoomFactory, TimeSlotFactory, WorkshopFactory, local
 from workshops.models import AgendaItem, Room, TimeSlot
 from workshops.program import services
 from workshops.program.locking import enforce_slot_overlap_now
 
 LAST_DAY = dt.date(2023, 6, 8)  # ConferenceFactory: 4 to 8 June 2023, America/New_York
-
-
-@pytest.fixture
-def conference(db):
-    return ConferenceFactory(name="MLSys 2023", slug="mlsys-2023")
-
-
-@pytest.fixture
-def room(conference):
-    return RoomFactory(conference=conference, name="Room 241")
-
-
-@pytest.fixture
-def workshop(conference):
-    return WorkshopFactory(conference=conference, title="PACMI")
 
 
 def slot_rows():
