@@ -1,4 +1,4 @@
-"""What the model admins share: venue time in forms, and a double booking as a message."""
+"""What the model admins share: venue time in forms, and a refusal at save time as a message."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
