@@ -647,3 +647,54 @@ def test_parse_speakers_keeps_unicode_names_intact():
         Speaker(name="Deniz Altınbüken", affiliation="Google"),
         Speaker(name="M. Hadi Amini", affiliation=""),
     ]
+
+
+def test_agenda_item_clean_accepts_an_item_inside_a_saved_slot():
+    slot = TimeSlotFactory(start=local(LAST_DAY, 8), end=local(LAST_DAY, 12))
+    item = AgendaItem(
+        workshop=slot.workshop, title="Talk", start=local(LAST_DAY, 9), end=local(LAST_DAY, 10)
+    )
+
+    assert item.clean() is None
+
+
+def test_agenda_item_clean_refuses_an_item_outside_the_saved_slots():
+    slot = TimeSlotFactory(start=local(LAST_DAY, 8), end=local(LAST_DAY, 12))
+    item = AgendaItem(
+        workshop=slot.workshop,
+        title="Late talk",
+        start=local(LAST_DAY, 12),
+        end=local(LAST_DAY, 13),
+    )
+
+    with pytest.raises(ValidationError) as excinfo:
+        item.clean()
+
+    assert excinfo.value.messages == [
+        "“Late talk” must lie inside one of the workshop's slots "
+        "(Thu 08:00–12:00, America/New_York time)."
+    ]
+
+
+def test_agenda_item_clean_counts_the_slots_handed_over_instead_of_the_saved_ones():
+    saved = TimeSlotFactory(start=local(LAST_DAY, 8), end=local(LAST_DAY, 12))
+    moved = TimeSlot(workshop=saved.workshop, start=local(LAST_DAY, 13), end=local(LAST_DAY, 17))
+    item = AgendaItem(
+        workshop=saved.workshop, title="Talk", start=local(LAST_DAY, 14), end=local(LAST_DAY, 15)
+    )
+    item.slots_as_entered = [moved]
+
+    assert item.clean() is None
+
+
+def test_agenda_item_clean_asks_for_a_slot_when_none_is_handed_over():
+    workshop = WorkshopFactory()
+    item = AgendaItem(
+        workshop=workshop, title="Talk", start=local(LAST_DAY, 9), end=local(LAST_DAY, 10)
+    )
+    item.slots_as_entered = []
+
+    with pytest.raises(ValidationError) as excinfo:
+        item.clean()
+
+    assert excinfo.value.messages == ["Give the workshop a time slot before adding its agenda."]

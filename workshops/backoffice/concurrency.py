@@ -1,6 +1,6 @@
 """Two chairs at once in the admin. A change form carries the fingerprint of what it showed,
 and a save over someone else's change since is refused (fingerprints.check_unchanged_since); a
-slot's form holds its room while it is checked and saved (locking.lock_rooms). The rules are
+slot's form holds its room while it is checked (services.slot_hold_rooms). The rules are
 theirs; these forms only hand them the input, inside the admin's transaction."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 
-from workshops.program import fingerprints
-from workshops.program.locking import lock_for_edit, lock_rooms
+from workshops.program import fingerprints, services
+from workshops.program.locking import lock_for_edit
 
 OPENED_FIELD = "opened_fingerprint"
 
@@ -72,18 +72,18 @@ def _accessor(parent, inline) -> str:
     return fk.remote_field.get_accessor_name()
 
 
-class SlotRoomLockForm(forms.ModelForm):
-    """A time slot's form: a changed slot holds its room from its clash check (the model's
-    validation, which follows clean()) to the commit, so a booking racing it waits, then sees
-    it and is refused by the same check."""
+class SlotForm(forms.ModelForm):
+    """A time slot's form, checked as services.slot_save checks it: a changed slot holds its
+    room (services.slot_hold_rooms) before the model's validation, which follows clean(), so a
+    booking racing it waits, then sees it and is refused by the same check. The admin then
+    saves it with services.slot_save."""
 
     def clean(self):
         cleaned_data = super().clean()
-        room = cleaned_data.get("room")
-        if room is not None and self.has_changed():
-            lock_rooms([room.pk])
+        if self.has_changed():
+            services.slot_hold_rooms(rooms=[cleaned_data.get("room")])
         return cleaned_data
 
 
-class TimeSlotAdminForm(SlotRoomLockForm, EditConflictForm):
+class TimeSlotAdminForm(SlotForm, EditConflictForm):
     pass

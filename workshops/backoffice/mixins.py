@@ -1,28 +1,23 @@
-"""What the model admins share: venue time in forms, and a double booking as a message."""
+"""What the model admins share: venue time in forms, and a refusal at save time as a message."""
 
 from django.contrib import messages
-from django.db import IntegrityError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 
-from workshops.models import (
-    Conference,
-)
-from workshops.program.locking import is_slot_overlap_violation
-from workshops.program.services import SLOT_TAKEN_MESSAGE
+from workshops.models import Conference
 
 
-class SlotRaceMixin:
-    """Turn PostgreSQL's refusal of a double booking (two chairs at once) into a message."""
+class ServiceRefusalMixin:
+    """A service's refusal at save time (a booking that raced this one past the form's
+    checks) as an error message; the admin's transaction was rolled back whole."""
 
     def changeform_view(self, request, *args, **kwargs):
         try:
             return super().changeform_view(request, *args, **kwargs)
-        except IntegrityError as error:
-            # The admin's transaction was rolled back whole: nothing was half-saved.
-            if not is_slot_overlap_violation(error):
-                raise
-            self.message_user(request, SLOT_TAKEN_MESSAGE, messages.ERROR)
+        except ValidationError as error:
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
 

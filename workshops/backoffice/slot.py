@@ -6,19 +6,22 @@ from workshops.backoffice.concurrency import (
     EditConflictAdminMixin,
     TimeSlotAdminForm,
 )
-from workshops.backoffice.mixins import SlotRaceMixin, VenueTimeMixin
+from workshops.backoffice.mixins import ServiceRefusalMixin, VenueTimeMixin
 from workshops.backoffice.scope import (
     ConferenceScopedMixin,
 )
-from workshops.models import (
-    TimeSlot,
-)
+from workshops.models import TimeSlot
+from workshops.program import services
 from workshops.templatetags.workshop_tags import slot_time
 
 
 @admin.register(TimeSlot)
 class TimeSlotAdmin(
-    EditConflictAdminMixin, ConferenceScopedMixin, SlotRaceMixin, VenueTimeMixin, admin.ModelAdmin
+    EditConflictAdminMixin,
+    ConferenceScopedMixin,
+    ServiceRefusalMixin,
+    VenueTimeMixin,
+    admin.ModelAdmin,
 ):
     form = TimeSlotAdminForm
     list_display = ["label", "room", "venue_time", "conference"]
@@ -28,6 +31,12 @@ class TimeSlotAdmin(
     autocomplete_fields = ["workshop"]
     date_hierarchy = "start"
     fields = ["conference", "workshop", "title", "room", "start", "end"]
+
+    def save_model(self, request, obj, form, change):
+        services.slot_save(slot=obj)
+
+    def delete_model(self, request, obj):
+        services.slot_delete(slot=obj)
 
     @admin.display(description="time (venue)", ordering="start")
     def venue_time(self, obj: TimeSlot) -> str:

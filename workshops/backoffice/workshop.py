@@ -6,12 +6,9 @@ from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import permissions
-from workshops.backoffice.concurrency import (
-    EditConflictAdminMixin,
-    SlotRoomLockForm,
-)
+from workshops.backoffice.concurrency import EditConflictAdminMixin, SlotForm
 from workshops.backoffice.exports import download_calendar
-from workshops.backoffice.mixins import SlotRaceMixin, VenueTimeMixin
+from workshops.backoffice.mixins import ServiceRefusalMixin, VenueTimeMixin
 from workshops.backoffice.scope import (
     WorkshopPartInlineMixin,
     WorkshopScopedMixin,
@@ -30,7 +27,7 @@ from workshops.models import (
     Workshop,
     WorkshopOrganizer,
 )
-from workshops.program import validators
+from workshops.program import services, validators
 
 
 class WorkshopOrganizerInline(WorkshopPartInlineMixin, admin.TabularInline):
@@ -63,7 +60,7 @@ class TimeSlotFormSet(BaseInlineFormSet):
 class TimeSlotInline(WorkshopPartInlineMixin, admin.TabularInline):
     model = TimeSlot
     needs_schedule_rights = True
-    form = SlotRoomLockForm
+    form = SlotForm
     formset = TimeSlotFormSet
     extra = 0
     fields = ["room", "start", "end"]
@@ -88,20 +85,14 @@ class TimeSlotInline(WorkshopPartInlineMixin, admin.TabularInline):
 class AgendaItemFormSet(BaseInlineFormSet):
     slot_formset: TimeSlotFormSet | None = None
 
-    def clean(self):
-        super().clean()
-        if self.slot_formset is None or not self.slot_formset.is_valid():
-            return  # the slots' own errors come first
-        slots = self.slot_formset.pending_instances()
-        for form in self.forms:
-            if self._should_delete_form(form) or form.errors:
-                continue
-            if not (form.instance.pk or form.has_changed()):
-                continue
-            try:
-                validators.check_agenda_item_in_slots(form.instance, slots)
-            except ValidationError as error:
-                form.add_error(None, error)
+    def full_clean(self):
+        # Each item is checked (AgendaItem.clean) against the slots as they are in this same
+        # form; while those have errors of their own, against the saved ones.
+        if self.slot_formset is not None and self.is_bound:
+            slots = self.slot_formset.pending_instances() if self.slot_formset.is_valid() else None
+            for form in self.forms:
+                form.instance.slots_as_entered = slots
+        super().full_clean()
 
 
 class AgendaItemInline(WorkshopPartInlineMixin, admin.TabularInline):
@@ -116,7 +107,7 @@ class WorkshopAdmin(
     EditConflictAdminMixin,
     WorkshopScopedMixin,
     WorkshopHistoryMixin,
-    SlotRaceMixin,
+    ServiceRefusalMixin,
     VenueTimeMixin,
     SimpleHistoryAdmin,
 ):
@@ -139,6 +130,23 @@ class WorkshopAdmin(
     @admin.display(description="rooms")
     def rooms(self, obj: Workshop) -> str:
         return ", ".join(sorted({slot.room.name for slot in obj.slots.all() if slot.room}))
+
+    def save_formset(self, request, form, formset, change):
+        # Slots before the agenda (the inlines' order): each item's check sees them saved.
+        if not isinstance(formset, TimeSlotFormSet | AgendaItemFormSet):
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        for gone in formset.deleted_objects:
+            if isinstance(gone, TimeSlot):
+                services.slot_delete(slot=gone)
+            else:
+                gone.delete()
+        for instance in instances:
+            if isinstance(instance, TimeSlot):
+                services.slot_save(slot=instance)
+            else:
+                services.agenda_item_save(item=instance)
+        return None
 
     def _create_formsets(self, request, obj, change):
         formsets, inline_instances = super()._create_formsets(request, obj, change)

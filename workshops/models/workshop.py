@@ -14,6 +14,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from workshops.models.fields import NFCCharField, NFCTextField
+from workshops.program import validators
 
 
 class WorkshopQuerySet(models.QuerySet):
@@ -166,12 +167,17 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # The workshop's slots as they will be, handed over by a caller that enters slots and
+    # agenda together (a form, an import) before the slots are saved; None: the saved slots.
+    slots_as_entered: list | None = None
+
     def clean(self) -> None:
-        # Whether the item lies inside a slot depends on sibling rows that may be unsaved
-        # (the admin edits both at once): services and the admin call
-        # validators.check_agenda_item_in_slots with the slots they hold.
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": "An agenda item must end after it starts."})
+        if self.slots_as_entered is not None:
+            validators.check_agenda_item_in_slots(self, self.slots_as_entered)
+        elif self.workshop_id:
+            validators.check_agenda_item_in_slots(self, self.workshop.slots.all())
 
     @cached_property
     def speaker_list(self) -> list[Speaker]:

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, Prefetch
 
 from workshops.models import AgendaItem, Conference, TimeSlot, Workshop, WorkshopOrganizer
-from workshops.program.validators import check_agenda_item_in_slots, overlaps
+from workshops.program.validators import overlaps
 
 KINDS = {
     "double-booking": "Room booked twice",
@@ -80,9 +80,9 @@ def conflicts_for(conference: Conference) -> list[Conflict]:
         if not mine:
             found.append(Conflict("unscheduled", f"“{workshop}” has no time slot.", workshop))
         for item in workshop.agenda_items.all():
-            item.workshop = workshop
+            item.workshop, item.slots_as_entered = workshop, mine  # read once, above
             try:
-                check_agenda_item_in_slots(item, mine)
+                item.clean()
             except ValidationError as error:
                 message = " ".join(error.messages)
                 found.append(Conflict("agenda-outside", f"{workshop}: {message}", workshop))

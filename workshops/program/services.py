@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,6 +23,7 @@ from workshops.program import validators
 from workshops.program.locking import (
     enforce_slot_overlap_now,
     is_slot_overlap_violation,
+    lock_program,
     lock_rooms,
 )
 
@@ -31,27 +33,46 @@ SLOT_TAKEN_MESSAGE = (
 )
 
 
-@transaction.atomic
-def slot_save(*, slot: TimeSlot) -> TimeSlot:
-    """Save a slot; refused if it breaks a rule, including a booking that raced ours."""
-    lock_rooms([slot.room_id])  # a booking racing ours waits, then its check sees ours
-    slot.full_clean()
+@contextmanager
+def slot_race_refused() -> Iterator[None]:
+    """Slots written inside: PostgreSQL's refusal of an overlap that raced them (a booking
+    that got in after our check) becomes a ValidationError with SLOT_TAKEN_MESSAGE."""
     try:
-        with transaction.atomic():
-            slot.save()
-            enforce_slot_overlap_now()
+        yield
     except IntegrityError as error:
         if is_slot_overlap_violation(error):
             raise ValidationError(SLOT_TAKEN_MESSAGE, code="slot_taken") from error
         raise
+
+
+def slot_hold_rooms(*, rooms: Iterable[Room | None]) -> None:
+    """The first step of every slot write: hold the rooms until the commit, so that bookings
+    of one room are checked one after the other and each one's check sees the one before."""
+    lock_rooms(room.pk for room in rooms if room is not None)
+
+
+@transaction.atomic
+def slot_save(*, slot: TimeSlot) -> TimeSlot:
+    """Save a slot; refused if it breaks a rule, including a booking that raced ours."""
+    slot_hold_rooms(rooms=[slot.room])
+    slot.full_clean()
+    with slot_race_refused(), transaction.atomic():
+        slot.save()
+        enforce_slot_overlap_now()
     return slot
 
 
 @transaction.atomic
+def slot_delete(*, slot: TimeSlot) -> None:
+    """Take a slot off the program (its room stays free for others)."""
+    lock_program()
+    slot.delete()
+
+
+@transaction.atomic
 def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
-    """Save an agenda item; it must lie inside one of its workshop's saved slots."""
+    """Save an agenda item; AgendaItem.clean() keeps it inside one of its workshop's slots."""
     item.full_clean()
-    validators.check_agenda_item_in_slots(item, item.workshop.slots.all())
     item.save()
     return item
 
@@ -97,7 +118,7 @@ def workshops_move(
         )
     )
     moving = {slot.pk for slot in slots}
-    lock_rooms([room.pk] if room else [slot.room_id for slot in slots])
+    slot_hold_rooms(rooms=[room] if room else [slot.room for slot in slots])
     problems: list[str] = []
     for slot in slots:
         slot.room = room or slot.room
@@ -121,12 +142,8 @@ def workshops_move(
         for item in items:
             item.start, item.end = item.start + shift, item.end + shift
             item.save(update_fields=["start", "end"])
-    try:
+    with slot_race_refused():  # a booking that raced this move
         enforce_slot_overlap_now()
-    except IntegrityError as error:  # a booking that raced this move
-        if is_slot_overlap_violation(error):
-            raise ValidationError(SLOT_TAKEN_MESSAGE, code="slot_taken") from error
-        raise
     return len(slots)
 
 

@@ -21,21 +21,6 @@ from workshops.program.locking import enforce_slot_overlap_now, is_slot_overlap_
 LAST_DAY = dt.date(2023, 6, 8)  # ConferenceFactory: 4 to 8 June 2023, America/New_York
 
 
-@pytest.fixture
-def conference(db):
-    return ConferenceFactory(name="MLSys 2023", slug="mlsys-2023")
-
-
-@pytest.fixture
-def room(conference):
-    return RoomFactory(conference=conference, name="Room 241")
-
-
-@pytest.fixture
-def workshop(conference):
-    return WorkshopFactory(conference=conference, title="PACMI")
-
-
 def workshop_slot(workshop, room, start, end):
     return TimeSlot(
         conference=workshop.conference, workshop=workshop, room=room, start=start, end=end

@@ -26,8 +26,6 @@ from workshops.models import (
 from workshops.program import services, validators
 from workshops.program.locking import (
     enforce_slot_overlap_now,
-    is_slot_overlap_violation,
-    lock_rooms,
 )
 from workshops.program.revision import program_changed
 
@@ -46,13 +44,11 @@ def program_import(
     does not mention stay as they are. A dry run does everything, reports, and rolls back."""
     report = ImportReport(format=plan.format, dry_run=dry_run)
     try:
-        with transaction.atomic():
+        with services.slot_race_refused(), transaction.atomic():
             _Import(plan, report).run(conference)
             if dry_run:
                 transaction.set_rollback(True)
     except IntegrityError as error:
-        if is_slot_overlap_violation(error):
-            raise ValidationError(services.SLOT_TAKEN_MESSAGE, code="slot_taken") from error
         raise ValidationError(
             f"The database refused the import, so nothing was saved: {error}"
         ) from error
@@ -498,7 +494,7 @@ class _Import:
         if writes:
             # Bookings of these rooms by others wait for this import; one that got in before
             # the lock meets the database's overlap guard (PostgreSQL).
-            lock_rooms(room.pk for room in rooms.values())
+            services.slot_hold_rooms(rooms=rooms.values())
         self._check_slots(existing, work)
         moving = [
             slot
@@ -604,15 +600,8 @@ class _Import:
                         speakers=entry.speakers,
                         kind=AgendaItem.Kind.OTHER,
                     )
-                    in_slots = [
-                        item.clean,
-                        lambda i=item, w=workshop: validators.check_agenda_item_in_slots(
-                            i, slots.get(w.pk, [])
-                        ),
-                    ]
-                    self._clean(
-                        item, f"agenda item {label}", "", relations=["workshop"], rules=in_slots
-                    )
+                    item.slots_as_entered = slots.get(workshop.pk, [])
+                    self._clean(item, f"agenda item {label}", "", relations=["workshop"])
                     new.append(item)
                     self.report.add(CREATED, "agenda item", label)
                     continue
