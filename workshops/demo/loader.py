@@ -74,23 +74,7 @@ def demo_load() -> Counter:
     }
     for data in CONFERENCES:
         tz = ZoneInfo(data["timezone"])
-        conference = _sync(
-            Conference,
-            counts,
-            {"slug": data["slug"]},
-            {
-                "name": data["name"],
-                "year": data["year"],
-                "timezone": data["timezone"],
-                "start_date": dt.date.fromisoformat(data["start_date"]),
-                "end_date": dt.date.fromisoformat(data["end_date"]),
-                "venue": data["venue"],
-                "city": data["city"],
-                "website": data["website"],
-                "description": DEMO_NOTE.format(year=data["year"]),
-                "published": True,
-            },
-        )
+        conference = _load_conference(counts, data)
         rooms = {
             name: _sync(
                 Room,
@@ -100,28 +84,57 @@ def demo_load() -> Counter:
             )
             for position, name in enumerate(data["rooms"], start=1)
         }
-        for title, room, day, start, end in data["plenary"]:
-            slot = TimeSlot(
-                conference=conference,
-                title=title,
-                room=rooms[room] if room else None,
-                start=_at(tz, day, start),
-                end=_at(tz, day, end),
-            )
-            _sync_slot(
-                counts, slot, {"conference": conference, "title": title, "start": slot.start}
-            )
+        _load_plenary(counts, conference, tz, rooms, data["plenary"])
         for entry in data["workshops"]:
             _load_workshop(counts, conference, tz, rooms, organizers, entry)
-        if not conference.releases.exists():
-            releases.release_save(
-                release=Release(
-                    conference=conference, version="1.0", comment="The program as announced."
-                ),
-                user=None,
-            )
-            counts["releases created"] += 1
+        _load_release(counts, conference)
     return counts
+
+
+def _load_conference(counts: Counter, data: dict) -> Conference:
+    return _sync(
+        Conference,
+        counts,
+        {"slug": data["slug"]},
+        {
+            "name": data["name"],
+            "year": data["year"],
+            "timezone": data["timezone"],
+            "start_date": dt.date.fromisoformat(data["start_date"]),
+            "end_date": dt.date.fromisoformat(data["end_date"]),
+            "venue": data["venue"],
+            "city": data["city"],
+            "website": data["website"],
+            "description": DEMO_NOTE.format(year=data["year"]),
+            "published": True,
+        },
+    )
+
+
+def _load_plenary(
+    counts: Counter, conference: Conference, tz: ZoneInfo, rooms: dict, plenary: list
+) -> None:
+    for title, room, day, start, end in plenary:
+        slot = TimeSlot(
+            conference=conference,
+            title=title,
+            room=rooms[room] if room else None,
+            start=_at(tz, day, start),
+            end=_at(tz, day, end),
+        )
+        _sync_slot(counts, slot, {"conference": conference, "title": title, "start": slot.start})
+
+
+def _load_release(counts: Counter, conference: Conference) -> None:
+    """The edition's release 1.0, unless it has a release already."""
+    if not conference.releases.exists():
+        releases.release_save(
+            release=Release(
+                conference=conference, version="1.0", comment="The program as announced."
+            ),
+            user=None,
+        )
+        counts["releases created"] += 1
 
 
 def _load_workshop(counts, conference, tz, rooms, organizers, entry) -> None:

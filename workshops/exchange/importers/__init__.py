@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import PurePath
 
-from workshops.exchange.importers.base import ImportFileError, ProgramPlan
 from workshops.exchange.importers.c3voc_json import parse_c3voc_json
 from workshops.exchange.importers.csv import parse_program_csv
 from workshops.exchange.importers.frab_xml import parse_frab_xml
+from workshops.exchange.importers.plan import ImportFileError, ProgramPlan
 from workshops.exchange.importers.report import ImportReport
 from workshops.exchange.importers.service import program_import
 

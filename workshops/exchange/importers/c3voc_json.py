@@ -7,13 +7,19 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from workshops.exchange.exporters.base import GENERATOR_NAME
-from workshops.exchange.importers.base import (
-    ConferencePlan,
+from workshops.exchange.importers.events import (
     EventData,
-    ImportFileError,
+    EventLink,
+    EventPerson,
     PlanBuilder,
+)
+from workshops.exchange.importers.plan import (
+    ConferencePlan,
+    ImportFileError,
     ProgramPlan,
     RoomPlan,
+)
+from workshops.exchange.importers.values import (
     conference_slug_from_acronym,
     conference_slug_from_urls,
     local_zone,
@@ -213,14 +219,14 @@ def _event(
             raise ImportFileError(f"{person_path}: a person needs a name (or public_name).")
         guid_text = _get(person, "guid", person_path, str, required=False)
         person_guid = parse_uuid(guid_text, _key(person_path, "guid")) if guid_text else None
-        persons.append((name, person_guid, person_path))
+        persons.append(EventPerson(name, person_guid, person_path))
     links = []
     for index, link in enumerate(_get(event, "links", path, list, required=False) or []):
         link_path = _key(_key(path, "links"), index)
         if not isinstance(link, dict):
             raise ImportFileError(f"{link_path}: expected an object, found {_kind(link)}.")
         links.append(
-            (
+            EventLink(
                 _get(link, "url", link_path, str),
                 _get(link, "title", link_path, str, required=False) or "",
             )

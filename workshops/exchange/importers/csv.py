@@ -13,8 +13,7 @@ import io
 from django.utils.text import slugify
 
 from workshops.exchange.exporters.csv import _FORMULA_START, COLUMNS
-from workshops.exchange.importers.base import (
-    _WORKSHOP_URL,
+from workshops.exchange.importers.plan import (
     ConferencePlan,
     ImportFileError,
     PersonPlan,
@@ -22,6 +21,9 @@ from workshops.exchange.importers.base import (
     RoomPlan,
     SlotPlan,
     WorkshopPlan,
+)
+from workshops.exchange.importers.values import (
+    WORKSHOP_URL,
     conference_slug_from_urls,
     parse_clock,
     parse_date,
@@ -121,7 +123,7 @@ class _CsvPlan:
         organizers = [
             name.strip() for name in row.get("Organizers", "").split("; ") if name.strip()
         ]
-        match = _WORKSHOP_URL.search(url)
+        match = WORKSHOP_URL.search(url)
         plenary = not match if url else not organizers
         room_name = row["Room"].strip()
         if room_name and not (plenary and room_name == ALL_ROOMS_NAME):

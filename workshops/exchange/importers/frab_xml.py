@@ -10,13 +10,19 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from workshops.exchange.exporters.base import GENERATOR_NAME
-from workshops.exchange.importers.base import (
-    ConferencePlan,
+from workshops.exchange.importers.events import (
     EventData,
-    ImportFileError,
+    EventLink,
+    EventPerson,
     PlanBuilder,
+)
+from workshops.exchange.importers.plan import (
+    ConferencePlan,
+    ImportFileError,
     ProgramPlan,
     RoomPlan,
+)
+from workshops.exchange.importers.values import (
     conference_slug_from_acronym,
     conference_slug_from_urls,
     is_web_address,
@@ -168,13 +174,15 @@ def _event(
     for person in element.iterfind("persons/person"):
         person_guid = person.get("guid")
         persons.append(
-            (
+            EventPerson(
                 person.text or "",
                 parse_uuid(person_guid, _at(person)) if person_guid else None,
                 _at(person),
             )
         )
-    links = [(link.get("href", ""), link.text or "") for link in element.iterfind("links/link")]
+    links = [
+        EventLink(link.get("href", ""), link.text or "") for link in element.iterfind("links/link")
+    ]
     return EventData(
         source=where,
         guid=guid,

@@ -7,7 +7,7 @@ import pytest
 
 from tests.workshops.exchange.importers.conftest import DATA
 from workshops.exchange.importers import ImportFileError, parse_program, sniff_format
-from workshops.exchange.importers.base import parse_agenda_text
+from workshops.exchange.importers.agenda_text import parse_agenda_text
 
 BERLIN = ZoneInfo("Europe/Berlin")
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

@@ -1,0 +1,97 @@
+"""The file's people as organizers: matched by GUID, else slug, else exact name; never another
+file person's record."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Q
+from django.utils.text import slugify
+
+from workshops.exchange.importers.apply.session import ImportSession, bulk_create
+from workshops.exchange.importers.plan import PersonPlan
+from workshops.exchange.importers.report import CREATED
+from workshops.models import Organizer
+
+
+class _Known:
+    """The organizers a file's people may be: one query, looked up by GUID, slug and name."""
+
+    def __init__(self, people: list[PersonPlan], slugs: dict[int, str]) -> None:
+        self.file_guids = {person.guid for person in people if person.guid}
+        known = Organizer.objects.filter(
+            Q(guid__in=self.file_guids)
+            | Q(slug__in=set(slugs.values()) - {""})
+            | Q(name__in={person.name for person in people})
+        ).order_by("pk")
+        self.by_guid: dict[uuid.UUID, Organizer] = {}
+        self.by_slug: dict[str, Organizer] = {}
+        self.by_name: dict[str, list[Organizer]] = {}
+        for organizer in known:
+            self.by_guid[organizer.guid] = self.by_slug[organizer.slug] = organizer
+            self.by_name.setdefault(organizer.name, []).append(organizer)
+        self.used: set[int] = set()
+
+    def match(self, data: PersonPlan, slug: str) -> Organizer | None:
+        organizer = self.by_guid.get(data.guid) if data.guid else None
+        if organizer is not None:
+            return organizer
+        # Someone else's record in this file is not this person, whatever the name.
+        return next(
+            (
+                candidate
+                for candidate in [self.by_slug.get(slug), *self.by_name.get(data.name, [])]
+                if candidate is not None
+                and candidate.pk not in self.used
+                and (candidate.guid not in self.file_guids or candidate.guid == data.guid)
+            ),
+            None,
+        )
+
+
+class _FreeSlugs:
+    """Slugs no organizer has, read once, when the first new organizer needs one."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] | None = None
+
+    def take(self, slug: str) -> str:
+        if self._taken is None:
+            self._taken = set(Organizer.objects.order_by().values_list("slug", flat=True))
+        base = slug[:190].strip("-") or "person"
+        candidate, number = base, 1
+        while candidate in self._taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        self._taken.add(candidate)
+        return candidate
+
+
+def import_people(session: ImportSession) -> dict[int, Organizer]:
+    """Organizers by the plan's people (by id()): renamed where the name differs, new ones
+    checked and inserted in bulk."""
+    slugs = {id(person): slugify(person.name)[:200] for person in session.plan.people}
+    known = _Known(session.plan.people, slugs)
+    free_slugs = _FreeSlugs()
+    new: list[Organizer] = []
+    result: dict[int, Organizer] = {}
+    for data in session.plan.people:
+        organizer = known.match(data, slugs[id(data)])
+        label = f"“{data.name}”"
+        if organizer is None:
+            organizer = Organizer(
+                slug=free_slugs.take(slugs[id(data)]),
+                guid=data.guid or uuid.uuid4(),
+                name=data.name,
+            )
+            session.clean(organizer, f"organizer {label}", data.source, relations=["user"])
+            session.report.add(CREATED, "organizer", label)
+            new.append(organizer)
+        else:
+            # Only the name: files never carry e-mail addresses, affiliations or accounts.
+            changed = session.sync(organizer, {"name": data.name}, "organizer", label, data.source)
+            session.record("organizer", label, changed)
+            known.used.add(organizer.pk)
+        result[id(data)] = organizer
+    bulk_create(Organizer, new)
+    return result
