@@ -1,4 +1,6 @@
-# make run: install, migrate, load the demo program and serve it on http://127.0.0.1:$(PORT)/
+# make run: install, migrate, load the demo program and serve it on http://127.0.0.1:$(PORT)/,
+# with the task worker (the PDF booklets of big programs) beside gunicorn, stopped with it.
+# make worker: the task worker alone (manage.py db_worker), for a server run some other way.
 # make test: install the dev extra and run the whole test suite.
 # make bench: time every export format at 200 and 2,000 slots (bench/exports.py), then every
 # public page cold and cached, with its queries (bench/pages.py); make bench-http: the pages
@@ -9,7 +11,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-dev check-python lint format clean bench bench-pages bench-http \
+.PHONY: run worker test install install-dev check-python lint format clean bench bench-pages bench-http \
 	bench-load
 
 check-python:
@@ -33,7 +35,13 @@ run: install
 	$(BIN)/python manage.py ensure_chair
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving the program at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	$(BIN)/python manage.py db_worker --no-reload $(WORKER_ARGS) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c config/gunicorn.py config.wsgi:application
+
+worker: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py db_worker $(WORKER_ARGS)
 
 test: install-dev
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -32,7 +32,7 @@ workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1)
 threads = _int("GUNICORN_THREADS", 4)
 worker_class = "gthread" if threads > 1 else "sync"
 # A request that takes longer than this is stuck: its worker is replaced. The PDF booklet of a
-# large program is rendered in the background (workshops/prepared.py), never in a request.
+# large program is rendered by the task worker (workshops/exchange/prepared.py), never here.
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 20)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)

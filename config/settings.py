@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -104,11 +105,24 @@ PROGRAM_CACHE_LOCAL_BYTES = env.int("PROGRAM_CACHE_LOCAL_BYTES", default=32 * 10
 # How long a CDN or reverse proxy may serve a public page before asking again; browsers
 # always ask (and get a 304 while the program is unchanged).
 PROGRAM_CACHE_SHARED_MAX_AGE = env.int("PROGRAM_CACHE_SHARED_MAX_AGE", default=30)
-# The PDF booklet of a program with more slots than this renders in the background
-# (workshops/prepared.py); a request waits this long for it before "being prepared".
+# The PDF booklet of a program with more slots than this is rendered by the task worker
+# (workshops/exchange/prepared.py); a request waits this long for it before "being prepared".
 PREPARED_EXPORT_INLINE_SLOTS = env.int("PREPARED_EXPORT_INLINE_SLOTS", default=60)
 PREPARED_EXPORT_WAIT_SECONDS = env.float("PREPARED_EXPORT_WAIT_SECONDS", default=5.0)
 PREPARED_EXPORT_RETRY_SECONDS = 15
+# The booklet's links start with the public site's address, whatever Host a request carried.
+PREPARED_EXPORT_BASE_URL = env.str("DJANGO_SITE_URL", default="http://localhost:8000")
+
+# Background work (django.tasks). The default queue lives in the database and
+# `manage.py db_worker` runs it (make run starts one); no other server is needed.
+# DJANGO_TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs each task
+# inside the request that enqueues it (no worker; a big booklet then holds that request).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_USER_MODEL = "accounts.User"
 # Axes first: it refuses a locked-out sign-in before any password is checked.

@@ -1,12 +1,15 @@
-"""Slow exports (the PDF booklets) rendered once per program, in the background when big.
+"""Slow exports (the PDF booklets) rendered once per program by the task worker, never in a web
+worker's thread.
 
 A booklet of a small program renders within the request (the demo's takes about two seconds).
 A big one takes minutes (about 0.2 s a page), far beyond a web request's time limit, so the
-first request for a new program starts one rendering in a background thread and answers
-"being prepared" (503 with Retry-After, the page reloads itself); every later request, from
-any worker or server, serves the finished file from the database. A rendering is claimed by
-inserting its row (unique per conference, format and program), so two workers never render
-the same booklet; a claim older than `STALE_AFTER` (a worker killed mid-way) is taken over.
+first request for a new program claims a rendering and enqueues the `prepare_export` task
+(django.tasks; `manage.py db_worker` runs it), then answers "being prepared" (503 with
+Retry-After, the page reloads itself); every later request, from any worker or server, serves
+the finished file from the database. The database allows one pending rendering per conference
+and format (a unique constraint on PreparedExport), so two workers never render the same
+booklet; a claim older than `STALE_AFTER` (a worker killed mid-way) is taken over.
+`manage.py export_site` calls `prepare_now`, the same rendering, in its own process.
 """
 
 from __future__ import annotations
@@ -14,15 +17,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import threading
 import time
+from functools import partial
 
 from django.conf import settings
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.tasks import task
 from django.utils import timezone
 
+from workshops.exchange import exporters
 from workshops.exchange.exporters import Exporter, Program
-from workshops.models import PreparedExport
+from workshops.models import Conference, PreparedExport, ProgramState
+from workshops.program import selectors
 
 logger = logging.getLogger(__name__)
 
@@ -38,32 +45,72 @@ class NotReady(Exception):
         self.retry_after = retry_after
 
 
+def base_url_for(exporter: Exporter, request_base_url: str) -> str:
+    """The address the export's links start with: the configured site for slow exports (one
+    rendering serves every host name), the request's own host for the others."""
+    return settings.PREPARED_EXPORT_BASE_URL if exporter.slow else request_base_url
+
+
 def is_slow(exporter: Exporter, program: Program) -> bool:
-    """Whether this export of this program is rendered in the background."""
+    """Whether this export of this program is rendered by the task worker."""
     return exporter.slow and len(program.slots) > settings.PREPARED_EXPORT_INLINE_SLOTS
 
 
 def render(exporter: Exporter, program: Program, *, wait: float | None = None) -> bytes:
-    """The export's bytes: rendered at once when quick, else from (or into) PreparedExport.
-    Raises NotReady while a background rendering has not finished within `wait` seconds."""
+    """The export's bytes: rendered at once when quick, else from (or enqueued into)
+    PreparedExport. Raises NotReady while the rendering has not finished within `wait` s."""
     if not is_slow(exporter, program):
         return exporter.render_bytes(program)
     wait = settings.PREPARED_EXPORT_WAIT_SECONDS if wait is None else wait
-    lookup = {
-        "conference": program.conference,
-        "identifier": exporter.identifier,
-        "key": _key(exporter, program),
-    }
     deadline = time.monotonic() + wait
     while True:
-        row = PreparedExport.objects.filter(**lookup).values("pk", "content", "started").first()
-        if row is not None and row["content"] is not None:
-            return bytes(row["content"])
-        if row is None or row["started"] < timezone.now() - STALE_AFTER:
-            _claim_and_start(exporter, program, lookup, stale=row)
+        content, claim = _look_up_or_claim(exporter, program)
+        if content is not None:
+            return content
+        if claim is not None:
+            enqueue = partial(
+                prepare_export.enqueue,
+                prepared_id=claim.pk,
+                claimed=claim.started.isoformat(),
+                options=_options(exporter),
+            )
+            transaction.on_commit(enqueue)
         if time.monotonic() >= deadline:
             raise NotReady(retry_after=settings.PREPARED_EXPORT_RETRY_SECONDS)
         time.sleep(POLL_SECONDS)
+
+
+def prepare_now(exporter: Exporter, conference: Conference) -> bytes:
+    """The export of the current program rendered in this process (as the task would) unless
+    it is ready; waits for a rendering already under way, up to `STALE_AFTER`."""
+    while True:
+        program = selectors.program_for_export(
+            conference, base_url=settings.PREPARED_EXPORT_BASE_URL
+        )
+        content, claim = _look_up_or_claim(exporter, program)
+        if content is not None:
+            return content
+        if claim is not None:
+            content = _render_into(claim, exporter)
+            if content is not None:
+                return content
+        time.sleep(1)  # another process renders it (or took it over): its file is ready soon
+
+
+@task()
+def prepare_export(*, prepared_id: int, claimed: str, options: dict[str, str]) -> bool:
+    """Render the claimed PreparedExport row; False when the claim was taken over meanwhile."""
+    claim = (
+        PreparedExport.objects.filter(
+            pk=prepared_id, started=dt.datetime.fromisoformat(claimed), finished__isnull=True
+        )
+        .select_related("conference")
+        .first()
+    )
+    if claim is None:
+        return False
+    exporter = exporters.get_exporter(claim.identifier, options)
+    return _render_into(claim, exporter) is not None
 
 
 def _key(exporter: Exporter, program: Program) -> str:
@@ -72,45 +119,71 @@ def _key(exporter: Exporter, program: Program) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def _claim_and_start(exporter, program, lookup: dict, *, stale: dict | None) -> None:
-    """Insert (or take over a stale) row; the worker that wins starts the rendering."""
+def _options(exporter: Exporter) -> dict[str, str]:
+    """The exporter's switches as a query string gives them ({"bom": "1"})."""
+    return {name: "1" for name, on in exporter.settings.items() if on}
+
+
+def _look_up_or_claim(
+    exporter: Exporter, program: Program
+) -> tuple[bytes | None, PreparedExport | None]:
+    """(the finished file, None), or (None, the row this caller claimed), or (None, None)
+    while another rendering of this conference and format is pending."""
+    key = _key(exporter, program)
+    rows = PreparedExport.objects.filter(
+        Q(key=key, finished__isnull=False) | Q(finished__isnull=True),
+        conference=program.conference,
+        identifier=exporter.identifier,
+    ).values("pk", "key", "content", "started", "finished")
+    pending = None
+    for row in rows:
+        if row["finished"] is not None:
+            return bytes(row["content"]), None
+        pending = row
+    if pending is not None and pending["started"] >= timezone.now() - STALE_AFTER:
+        return None, None
+    lookup = {"conference": program.conference, "identifier": exporter.identifier}
+    return None, _claim(lookup, key, stale=pending)
+
+
+def _claim(lookup: dict, key: str, *, stale: dict | None) -> PreparedExport | None:
+    """Insert the pending row (or take over a stale one); None when another process won."""
+    now = timezone.now()
     try:
         with transaction.atomic():
             if stale is None:
-                pk = PreparedExport.objects.create(**lookup).pk
-            else:
-                taken = PreparedExport.objects.filter(
-                    pk=stale["pk"], started=stale["started"], content__isnull=True
-                ).update(started=timezone.now())
-                if not taken:
-                    return  # another worker took it over first
-                pk = stale["pk"]
+                return PreparedExport.objects.create(**lookup, key=key, started=now)
+            taken = PreparedExport.objects.filter(
+                pk=stale["pk"], started=stale["started"], finished__isnull=True
+            ).update(started=now, key=key)
     except IntegrityError:
-        return  # another worker claimed it first
-    thread = threading.Thread(
-        target=_render_in_background,
-        args=(pk, exporter, program),
-        name=f"prepare-{exporter.identifier}",
-        daemon=True,
+        return None  # another process claimed it first
+    return PreparedExport.objects.filter(pk=stale["pk"]).first() if taken else None
+
+
+def _render_into(claim: PreparedExport, exporter: Exporter) -> bytes | None:
+    """Render the current program into the claimed row, then drop the renderings of older
+    program versions of this conference and format; None when the claim was taken over."""
+    version, _changed = ProgramState.current()  # read first: the file is at least this new
+    program = selectors.program_for_export(
+        claim.conference, base_url=settings.PREPARED_EXPORT_BASE_URL
     )
-    thread.start()
-
-
-def _render_in_background(pk: int, exporter: Exporter, program: Program) -> None:
+    mine = PreparedExport.objects.filter(pk=claim.pk, started=claim.started, finished__isnull=True)
     try:
         content = exporter.render_bytes(program)
-        PreparedExport.objects.filter(pk=pk).update(content=content, finished=timezone.now())
-        # Finished renderings of the same format started earlier are of an older program.
-        started = PreparedExport.objects.filter(pk=pk).values_list("started", flat=True).first()
-        if started is not None:
-            PreparedExport.objects.filter(
-                conference=program.conference,
-                identifier=exporter.identifier,
-                finished__isnull=False,
-                started__lt=started,
-            ).delete()
     except Exception:
-        logger.exception("Rendering %s of %s failed", exporter.identifier, program.conference)
-        PreparedExport.objects.filter(pk=pk, content__isnull=True).delete()
-    finally:
-        connections.close_all()  # this thread's own connections
+        logger.exception("Rendering %s of %s failed", exporter.identifier, claim.conference)
+        mine.delete()
+        raise
+    key = _key(exporter, program)
+    same_format = PreparedExport.objects.filter(
+        conference=claim.conference, identifier=exporter.identifier
+    ).exclude(pk=claim.pk)
+    with transaction.atomic():
+        if not mine.select_for_update().exists():
+            return None  # taken over while it rendered: the other claim stores its own file
+        same_format.filter(key=key).delete()  # the same file, rendered meanwhile elsewhere
+        mine.update(key=key, content=content, finished=timezone.now(), program_version=version)
+        older = Q(program_version__lt=version) | Q(program_version__isnull=True)
+        same_format.filter(older, finished__isnull=False).delete()
+    return content

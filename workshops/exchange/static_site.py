@@ -25,7 +25,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import Resolver404, resolve, reverse
 
-from workshops.exchange import exporters
+from workshops.exchange import exporters, prepared
 from workshops.models import Conference
 from workshops.program import selectors
 
@@ -89,7 +89,8 @@ class _Builder:
     def __init__(self, conference: Conference, base_url: str | None) -> None:
         self.conference = conference
         self.live = base_url.rstrip("/") if base_url else None
-        parts = urlsplit(self.live or DEFAULT_BASE_URL)
+        self.base_url = self.live or DEFAULT_BASE_URL  # where the exports' own links point
+        parts = urlsplit(self.base_url)
         self.host = parts.netloc
         self.hostname = parts.hostname or "localhost"
         self.secure = parts.scheme == "https"
@@ -253,7 +254,17 @@ class _Builder:
             written.append(f"static/{name}")
         return written
 
+    def prepare_slow_exports(self) -> None:
+        """Render the slow exports (a big program's booklets) here and now, as the task worker
+        would: the crawl then finds them ready instead of "being prepared"."""
+        program = selectors.program_for_export(self.conference, base_url=self.base_url)
+        for exporter_class in exporters.public_exporters():
+            exporter = exporter_class()
+            if prepared.is_slow(exporter, program):
+                prepared.prepare_now(exporter, self.conference)
+
     def build(self, out: Path) -> list[str]:
+        self.prepare_slow_exports()
         self.crawl()
         written = []
         for file, content in sorted(self.files.items()):
@@ -367,6 +378,7 @@ def site_export(
         ALLOWED_HOSTS=[builder.hostname, f"[{builder.hostname}]"],
         SECURE_SSL_REDIRECT=False,
         STORAGES=plain_static,
+        PREPARED_EXPORT_BASE_URL=builder.base_url,
     ):
         files = builder.build(out)
     return StaticSite(

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 class PreparedExport(models.Model):
     """One rendering of a slow export (the PDF booklet) of one program content: a row while it
-    renders (no content yet), then the file. Kept in the database so that every worker and
-    every server serves the same file and only one of them renders it."""
+    is queued or renders (no content yet), then the file. Kept in the database so that every
+    worker and every server serves the same file, and at most one rendering of a conference's
+    format is pending at a time (the partial unique constraint), whoever claimed it."""
 
     changes_program = False  # its rows are renderings, not program: they move no version
 
@@ -19,11 +20,19 @@ class PreparedExport(models.Model):
     content = models.BinaryField(null=True, editable=False)
     started = models.DateTimeField(default=timezone.now)
     finished = models.DateTimeField(null=True, blank=True)
+    program_version = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="ProgramState.version read before the rendering."
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["conference", "identifier", "key"], name="prepared_export_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["conference", "identifier"],
+                condition=models.Q(finished__isnull=True),
+                name="prepared_export_one_pending",
             ),
         ]
 

@@ -126,7 +126,7 @@ def export(request, conference_slug, identifier):
         exporter = exporters.get_exporter(identifier, request.GET, public_only=True)
     except exporters.UnknownFormat as error:
         raise Http404(str(error)) from error
-    base_url = request.build_absolute_uri("/")
+    base_url = prepared.base_url_for(exporter, request.build_absolute_uri("/"))
     program = selectors.program_for_export(conference, base_url=base_url)
     try:
         content = prepared.render(exporter, program)

@@ -1,12 +1,16 @@
-"""The PDF booklet of a big program: rendered once, in the background, served from the database."""
+"""The PDF booklet of a big program: rendered once by a task, served from the database."""
 
 import datetime as dt
 import threading
 import time
 
 import pytest
+from django.core.management import call_command
+from django.db import IntegrityError
+from django.tasks import TaskResultStatus
 from django.test import Client
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from workshops.demo.loader import demo_load
 from workshops.exchange import exporters, prepared
@@ -14,12 +18,15 @@ from workshops.models import Conference, PreparedExport, Workshop
 from workshops.program import selectors
 
 URL = "/mlsys-2023/export/booklet.pdf"
-pytestmark = pytest.mark.django_db(transaction=True)  # the rendering thread reads what we write
+pytestmark = pytest.mark.django_db(transaction=True)  # tasks are enqueued on commit
+IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 @pytest.fixture
 def big(settings) -> Conference:
-    """The demo, treated as a big program: every booklet renders in the background."""
+    """The demo, treated as a big program: every booklet is a task, run where it is enqueued."""
+    settings.TASKS = IMMEDIATE
     settings.PREPARED_EXPORT_INLINE_SLOTS = 0
     settings.PREPARED_EXPORT_WAIT_SECONDS = 0
     demo_load()
@@ -60,7 +67,8 @@ def test_a_big_program_answers_being_prepared_then_serves_the_file(client, big):
     assert row.identifier == "booklet.pdf"
 
 
-def test_many_requests_at_once_start_one_rendering(big):
+def test_many_requests_at_once_start_one_rendering(big, settings):
+    settings.TASKS = DATABASE
     barrier = threading.Barrier(6)
     statuses = []
 
@@ -76,6 +84,8 @@ def test_many_requests_at_once_start_one_rendering(big):
 
     assert statuses == [503] * 6
     assert PreparedExport.objects.count() == 1
+    assert DBTaskResult.objects.count() == 1
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     wait_for_pdf(Client())
     finished = PreparedExport.objects.get().finished
     wait_for_pdf(Client(HTTP_ACCEPT_ENCODING="identity"))
@@ -103,7 +113,7 @@ def test_a_change_renders_a_new_booklet_and_drops_the_old(client, big):
 
 
 def test_a_stale_claim_is_taken_over(client, big):
-    program = selectors.program_for_export(big, base_url="http://testserver/")
+    program = selectors.program_for_export(big, base_url="http://localhost:8000")
     exporter = exporters.get_exporter("booklet.pdf")
     PreparedExport.objects.create(
         conference=big,
@@ -122,3 +132,78 @@ def test_the_admin_and_command_line_render_directly(big):
     content = exporters.get_exporter("booklet.pdf").render_bytes(program)
     assert content.startswith(b"%PDF")
     assert not PreparedExport.objects.exists()
+
+
+def test_the_database_worker_renders_the_enqueued_booklet(client, big, settings):
+    settings.TASKS = DATABASE
+    first = client.get(URL)
+    task_row = DBTaskResult.objects.get()
+    assert first.status_code == 503
+    assert task_row.task_path == "workshops.exchange.prepared.prepare_export"
+    assert task_row.status == TaskResultStatus.READY
+    assert client.get(URL).status_code == 503  # queued: nobody renders it yet
+    assert DBTaskResult.objects.count() == 1  # and nobody enqueued it twice
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    task_row.refresh_from_db()
+    assert task_row.status == TaskResultStatus.SUCCESSFUL
+    assert task_row.return_value is True
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.content == bytes(PreparedExport.objects.get().content)
+
+
+def test_the_database_allows_one_pending_rendering_per_conference_and_format(big):
+    PreparedExport.objects.create(conference=big, identifier="booklet.pdf", key="a")
+    PreparedExport.objects.create(conference=big, identifier="booklet-letter.pdf", key="a")
+    with pytest.raises(IntegrityError):
+        PreparedExport.objects.create(conference=big, identifier="booklet.pdf", key="b")
+
+
+def test_a_task_whose_claim_was_taken_over_renders_nothing(big):
+    claim = PreparedExport.objects.create(conference=big, identifier="booklet.pdf", key="a")
+    older_claim = (claim.started - dt.timedelta(minutes=11)).isoformat()
+
+    done = prepared.prepare_export.call(prepared_id=claim.pk, claimed=older_claim, options={})
+
+    assert done is False
+    assert PreparedExport.objects.get().content is None
+
+
+def finished_booklet(conference: Conference, *, content: bytes, version: int) -> PreparedExport:
+    return PreparedExport.objects.create(
+        conference=conference,
+        identifier="booklet.pdf",
+        key=content.decode(),
+        content=content,
+        finished=timezone.now(),
+        program_version=version,
+    )
+
+
+def test_a_finished_rendering_keeps_a_newer_programs_file(big):
+    exporter = exporters.get_exporter("booklet.pdf")
+    newer = finished_booklet(big, content=b"%PDF newer", version=2**62)
+    older = finished_booklet(big, content=b"%PDF older", version=1)
+
+    content = prepared.prepare_now(exporter, big)
+
+    rendered = PreparedExport.objects.exclude(pk__in=[newer.pk, older.pk]).get()
+    assert bytes(rendered.content) == content
+    assert content.startswith(b"%PDF-")
+    assert set(PreparedExport.objects.values_list("pk", flat=True)) == {newer.pk, rendered.pk}
+    assert bytes(PreparedExport.objects.get(pk=newer.pk).content) == b"%PDF newer"
+
+
+def test_the_booklet_links_to_the_configured_site_not_the_request_host(big, settings):
+    settings.PREPARED_EXPORT_BASE_URL = "https://program.example.org"
+    settings.ALLOWED_HOSTS = ["other.example"]
+
+    content = wait_for_pdf(Client(HTTP_HOST="other.example"))
+
+    exporter = exporters.get_exporter("booklet.pdf")
+    configured = selectors.program_for_export(big, base_url="https://program.example.org")
+    row = PreparedExport.objects.get()
+    assert row.key == prepared._key(exporter, configured)
+    assert bytes(row.content) == content
