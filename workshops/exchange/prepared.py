@@ -163,8 +163,8 @@ def _claim(lookup: dict, key: str, *, stale: dict | None) -> PreparedExport | No
 
 def _render_into(claim: PreparedExport, exporter: Exporter) -> bytes | None:
     """Render the current program into the claimed row, then drop the renderings of older
-    program versions of this conference and format; None when the claim was taken over."""
-    version, _changed = ProgramState.current()  # read first: the file is at least this new
+    program revisions of this conference and format; None when the claim was taken over."""
+    revision, _changed = ProgramState.current()  # read first: the file is at least this new
     program = selectors.program_for_export(
         claim.conference, base_url=settings.PREPARED_EXPORT_BASE_URL
     )
@@ -183,7 +183,7 @@ def _render_into(claim: PreparedExport, exporter: Exporter) -> bytes | None:
         if not mine.select_for_update().exists():
             return None  # taken over while it rendered: the other claim stores its own file
         same_format.filter(key=key).delete()  # the same file, rendered meanwhile elsewhere
-        mine.update(key=key, content=content, finished=timezone.now(), program_version=version)
-        older = Q(program_version__lt=version) | Q(program_version__isnull=True)
+        mine.update(key=key, content=content, finished=timezone.now(), program_revision=revision)
+        older = Q(program_revision__lt=revision) | Q(program_revision__isnull=True)
         same_format.filter(older, finished__isnull=False).delete()
     return content

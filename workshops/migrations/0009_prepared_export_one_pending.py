@@ -12,8 +12,8 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='preparedexport',
-            name='program_version',
-            field=models.PositiveBigIntegerField(blank=True, help_text='ProgramState.version read before the rendering.', null=True),
+            name='program_revision',
+            field=models.PositiveBigIntegerField(blank=True, help_text='ProgramState.revision read before the rendering.', null=True),
         ),
         migrations.AddConstraint(
             model_name='preparedexport',

@@ -20,8 +20,8 @@ class PreparedExport(models.Model):
     content = models.BinaryField(null=True, editable=False)
     started = models.DateTimeField(default=timezone.now)
     finished = models.DateTimeField(null=True, blank=True)
-    program_version = models.PositiveBigIntegerField(
-        null=True, blank=True, help_text="ProgramState.version read before the rendering."
+    program_revision = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="ProgramState.revision read before the rendering."
     )
 
     class Meta:

@@ -1,6 +1,6 @@
 """Public pages and exports served from the cache, keyed by the program's version.
 
-Every saved or deleted row of the program moves `ProgramState.version` in the database, in the
+Every saved or deleted row of the program moves `ProgramState.revision` in the database, in the
 same transaction as the change (see `connect_signals`). A public request reads that version
 (one small query), answers 304 when the browser already holds it, else serves the response
 stored under it, and renders only on a miss. A change is therefore visible on the very next

@@ -178,7 +178,7 @@ def finished_booklet(conference: Conference, *, content: bytes, version: int) ->
         key=content.decode(),
         content=content,
         finished=timezone.now(),
-        program_version=version,
+        program_revision=version,
     )
 
 

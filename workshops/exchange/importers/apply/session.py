@@ -14,7 +14,7 @@ from simple_history.utils import bulk_create_with_history
 from workshops.exchange.importers.plan import ProgramPlan
 from workshops.exchange.importers.report import CREATED, UNCHANGED, UPDATED, ImportReport
 from workshops.models import Conference
-from workshops.program.version import program_changed
+from workshops.program.revision import program_changed
 
 _BATCH = 500  # rows per INSERT of a bulk create
 

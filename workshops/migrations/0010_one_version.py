@@ -17,7 +17,7 @@ def point_at_latest_release(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("workshops", "0008_program_triggers")]
+    dependencies = [("workshops", "0009_prepared_export_one_pending")]
 
     operations = [
         # Only the name in Python: the column (and the triggers that move it) stay as they are.
