@@ -32,15 +32,14 @@ workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1)
 threads = _int("GUNICORN_THREADS", 4)
 worker_class = "gthread" if threads > 1 else "sync"
 # A request that takes longer than this is stuck: its worker is replaced. The PDF booklet of a
-# large program is rendered in the background (workshops/prepared.py), never in a request.
+# large program is rendered in the background (workshops/exchange/prepared.py), never in a request.
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 20)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # Each worker listens on a socket of its own (SO_REUSEPORT) and the kernel spreads new
 # connections over them. On one shared socket, the worker that wakes first often takes most of
 # a burst of keep-alive connections and serves them on one core while the others wait, for as
-# long as those connections last (the busiest of 3 workers held 15 to 32 of 32 connections, 25
-# in the median of 15 trials; with a socket each, 11 to 15).
+# long as those connections last (bench/README.md has the trials).
 # The price: a stopping worker's socket resets the connections still queued on it. So workers
 # are not recycled by request count (the caches are bounded; GUNICORN_MAX_REQUESTS=20000 turns
 # recycling back on), and for reloads under load let Linux hand the queue over to the other

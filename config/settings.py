@@ -95,7 +95,7 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
     )
-# Public pages and exports are cached under the program's version (workshops/caching.py).
+# Public pages and exports are cached under the program's version (workshops/pagecache).
 PROGRAM_CACHE_ENABLED = env.bool("PROGRAM_CACHE_ENABLED", default=True)
 PROGRAM_CACHE_ALIAS = "default"
 PROGRAM_CACHE_SECONDS = env.int("PROGRAM_CACHE_SECONDS", default=24 * 3600)
@@ -105,7 +105,7 @@ PROGRAM_CACHE_LOCAL_BYTES = env.int("PROGRAM_CACHE_LOCAL_BYTES", default=32 * 10
 # always ask (and get a 304 while the program is unchanged).
 PROGRAM_CACHE_SHARED_MAX_AGE = env.int("PROGRAM_CACHE_SHARED_MAX_AGE", default=30)
 # The PDF booklet of a program with more slots than this renders in the background
-# (workshops/prepared.py); a request waits this long for it before "being prepared".
+# (workshops/exchange/prepared.py); a request waits this long for it before "being prepared".
 PREPARED_EXPORT_INLINE_SLOTS = env.int("PREPARED_EXPORT_INLINE_SLOTS", default=60)
 PREPARED_EXPORT_WAIT_SECONDS = env.float("PREPARED_EXPORT_WAIT_SECONDS", default=5.0)
 PREPARED_EXPORT_RETRY_SECONDS = 15

@@ -1,7 +1,7 @@
 """Slow exports (the PDF booklets) rendered once per program, in the background when big.
 
-A booklet of a small program renders within the request (the demo's takes about two seconds).
-A big one takes minutes (about 0.2 s a page), far beyond a web request's time limit, so the
+A booklet of a small program renders within the request. A big one takes minutes (WeasyPrint's
+time grows with the pages; bench/README.md), far beyond a web request's time limit, so the
 first request for a new program starts one rendering in a background thread and answers
 "being prepared" (503 with Retry-After, the page reloads itself); every later request, from
 any worker or server, serves the finished file from the database. A rendering is claimed by

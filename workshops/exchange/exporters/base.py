@@ -40,7 +40,7 @@ class Exporter:
     content_type: ClassVar[str]
     public: ClassVar[bool] = True  # listed on the export page and downloadable by anyone
     options: ClassVar[tuple[str, ...]] = ()  # yes/no switches, e.g. ("bom",) for ?bom=1
-    slow: ClassVar[bool] = False  # big programs render in the background (workshops/prepared.py)
+    slow: ClassVar[bool] = False  # big programs render in the background (exchange/prepared.py)
 
     def __init__(self, **options: bool) -> None:
         unknown = set(options) - set(self.options)
