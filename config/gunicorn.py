@@ -39,8 +39,7 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # Each worker listens on a socket of its own (SO_REUSEPORT) and the kernel spreads new
 # connections over them. On one shared socket, the worker that wakes first often takes most of
 # a burst of keep-alive connections and serves them on one core while the others wait, for as
-# long as those connections last (the busiest of 3 workers held 15 to 32 of 32 connections, 25
-# in the median of 15 trials; with a socket each, 11 to 15).
+# long as those connections last (bench/README.md has the trials).
 # The price: a stopping worker's socket resets the connections still queued on it. So workers
 # are not recycled by request count (the caches are bounded; GUNICORN_MAX_REQUESTS=20000 turns
 # recycling back on), and for reloads under load let Linux hand the queue over to the other

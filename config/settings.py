@@ -96,7 +96,7 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
     )
-# Public pages and exports are cached under the program's version (workshops/caching.py).
+# Public pages and exports are cached under the program's version (workshops/pagecache).
 PROGRAM_CACHE_ENABLED = env.bool("PROGRAM_CACHE_ENABLED", default=True)
 PROGRAM_CACHE_ALIAS = "default"
 PROGRAM_CACHE_SECONDS = env.int("PROGRAM_CACHE_SECONDS", default=24 * 3600)

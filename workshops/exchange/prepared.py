@@ -1,8 +1,8 @@
 """Slow exports (the PDF booklets) rendered once per program by the task worker, never in a web
 worker's thread.
 
-A booklet of a small program renders within the request (the demo's takes about two seconds).
-A big one takes minutes (about 0.2 s a page), far beyond a web request's time limit, so the
+A booklet of a small program renders within the request. A big one takes minutes (WeasyPrint's
+time grows with the pages; bench/README.md), far beyond a web request's time limit, so the
 first request for a new program claims a rendering and enqueues the `prepare_export` task
 (django.tasks; `manage.py db_worker` runs it), then answers "being prepared" (503 with
 Retry-After, the page reloads itself); every later request, from any worker or server, serves

@@ -51,7 +51,7 @@ def enforce_slot_overlap_now() -> None:
 
 def lock_program() -> None:
     """In a transaction, take the program's version row before any other lock. Every write
-    takes it anyway (the version moves with each change, workshops/caching.py); taking it
+    takes it anyway (the version moves with each change, program/version.py); taking it
     first, before row locks such as lock_rooms or an edit check's, keeps one order for all
     writers, so two of them never wait on each other in a circle."""
     if connection.in_atomic_block:

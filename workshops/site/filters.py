@@ -48,8 +48,8 @@ def fold(text: str) -> str:
 
 
 # Names and titles: a person's name is folded for each of their workshops, on every page
-# that lists them, and a large program has thousands (a name folds in about 2 µs, a hit in
-# a tenth of that). Longer text (abstracts) is not kept.
+# that lists them, and a large program has thousands (a cache hit costs a fraction of a
+# fold). Longer text (abstracts) is not kept.
 SHORT_TEXT = 120
 
 
@@ -66,7 +66,7 @@ def _fold(text: str) -> str:
 @functools.cache
 def _without_combining() -> dict[int, None]:
     """A str.translate table that drops every combining character (accents after NFKD). They
-    all lie in Unicode's first two planes; looking no further makes the table in 25 ms."""
+    all lie in Unicode's first two planes; looking no further keeps building the table quick."""
     return {code: None for code in range(0x20000) if unicodedata.combining(chr(code))}
 
 

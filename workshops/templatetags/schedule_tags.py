@@ -1,7 +1,7 @@
 """The schedule's grid headings and rows and its list items, drawn in Python.
 
 A large program has thousands of slots, each shown twice (a grid cell and a list item), and
-tens of thousands of grid cells: through the template language that alone took over a second.
+tens of thousands of grid cells: through the template language that alone was most of the page.
 Here each slot's pieces (its title, star button and times) are escaped and formatted once and
 joined into both places, and what slots and days share (a workshop's title and organizers, a
 moment's text, a room's column heading, the pages' addresses) is made once per page (`_Page`).

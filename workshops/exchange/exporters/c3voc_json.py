@@ -46,8 +46,8 @@ class C3vocJsonExporter(Exporter):
                 "conference": self._conference(program),
             },
         }
-        # Compact: indented output goes through json's pure-Python encoder, ten times slower on
-        # a large program, and a third larger; apps parse it, and browsers show it indented.
+        # Compact: indented output goes through json's pure-Python encoder, much slower on a
+        # large program, and larger; apps parse it, and browsers show it indented.
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     def _conference(self, program: Program) -> dict:
