@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from accounts.roles import PROGRAM_CHAIRS
 from tests.factories import (
@@ -31,7 +32,7 @@ from tests.factories import (
     organizer_of,
     staff_reader,
 )
-from workshops.exchange import exporters
+from workshops.exchange import exporters, prepared
 from workshops.models import Release, Workshop
 from workshops.program import releases
 from workshops.site import favourites
@@ -118,6 +119,12 @@ def world(db):
     w["attempt"] = AccessAttempt.objects.create(**attempt, failures_since_start=1, attempt_time=now)
     w["access log"] = AccessLog.objects.create(**attempt, attempt_time=now)
     w["failure log"] = AccessFailureLog.objects.create(**attempt, attempt_time=now)
+    # A queued booklet rendering: the task queue's admin is the superusers' alone.
+    w["task result"] = DBTaskResult.objects.get(
+        id=prepared.prepare_export.using(backend="default")
+        .enqueue(prepared_id=0, claimed="", options={})
+        .id
+    )
     return w
 
 
@@ -345,6 +352,7 @@ ADMIN_ROWS = [
     *model_rows("axes_accessattempt", "attempt", "", SUPERUSERS_ONLY),
     *model_rows("axes_accesslog", "access log", "", SUPERUSERS_ONLY),
     *model_rows("axes_accessfailurelog", "failure log", "", SUPERUSERS_ONLY),
+    *model_rows("django_tasks_database_dbtaskresult", "task result", "", SUPERUSERS_ONLY),
 ]
 
 PUBLIC_ROWS = [
