@@ -54,11 +54,6 @@ CACHED_PAGES = [
 ]
 
 
-@pytest.fixture
-def demo(db):
-    demo_load()
-
-
 def version() -> int:
     return ProgramState.current()[0]
 

@@ -21,21 +21,6 @@ from workshops.program.locking import enforce_slot_overlap_now, is_slot_overlap_
 LAST_DAY = dt.date(2023, 6, 8)  # ConferenceFactory: 4 to 8 June 2023, America/New_York
 
 
-@pytest.fixture
-def conference(db):
-    return ConferenceFactory(name="MLSys 2023", slug="mlsys-2023")
-
-
-@pytest.fixture
-def room(conference):
-    return RoomFactory(conference=conference, name="Room 241")
-
-
-@pytest.fixture
-def workshop(conference):
-    return WorkshopFactory(conference=conference, title="PACMI")
-
-
 def workshop_slot(workshop, room, start, end):
     return TimeSlot(
         conference=workshop.conference, workshop=workshop, room=room, start=start, end=end
@@ -311,21 +296,6 @@ def test_slot_save_turns_a_raced_booking_into_a_validation_error(monkeypatch):
 
 
 # agenda_item_save
-
-
-@pytest.fixture
-def morning_and_afternoon(workshop, room):
-    return [
-        TimeSlotFactory(
-            workshop=workshop, room=room, start=local(LAST_DAY, 8), end=local(LAST_DAY, 12)
-        ),
-        TimeSlotFactory(
-            workshop=workshop,
-            room=room,
-            start=local(LAST_DAY, 13, 30),
-            end=local(LAST_DAY, 17),
-        ),
-    ]
 
 
 def agenda_rows():
