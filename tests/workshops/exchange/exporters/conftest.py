@@ -81,3 +81,23 @@ def small_program(n: int) -> Conference:
         end=local(conference.end_date, 13),
     )
     return conference
+
+
+@pytest.fixture
+def internal_exporter():
+    """A format only chairs may use, registered as a plugin registers one, for one test."""
+
+    class InternalExporter(exporters.Exporter):
+        identifier = "internal.txt"
+        label = "Internal"
+        description = "Only chairs use it."
+        extension = "txt"
+        content_type = "text/plain"
+        public = False
+
+        def render(self, program):
+            return "internal"
+
+    exporters.register(InternalExporter)
+    yield InternalExporter
+    del exporters.EXPORTERS[InternalExporter.identifier]
