@@ -4,16 +4,18 @@ from workshops.exchange import exporters
 from workshops.exchange.exporters import EXPORTERS, UnknownFormat, get_exporter, register
 from workshops.exchange.exporters.csv import CsvExporter
 
+FORMATS = [
+    "schedule.xml",
+    "schedule.json",
+    "program.ics",
+    "program.csv",
+    "booklet.pdf",
+    "booklet-letter.pdf",
+]
+
 
 def test_registry_lists_every_format_in_page_order():
-    assert list(EXPORTERS) == [
-        "schedule.xml",
-        "schedule.json",
-        "program.ics",
-        "program.csv",
-        "booklet.pdf",
-        "booklet-letter.pdf",
-    ]
+    assert list(EXPORTERS) == FORMATS
 
 
 @pytest.mark.parametrize("identifier", list(EXPORTERS))
@@ -57,14 +59,7 @@ def test_get_exporter_public_only_hides_internal_formats(internal_exporter):
     with pytest.raises(UnknownFormat):
         get_exporter("internal.txt", public_only=True)
     assert internal_exporter not in exporters.public_exporters()
-    assert exporters.format_names(public_only=True) == [
-        "schedule.xml",
-        "schedule.json",
-        "program.ics",
-        "program.csv",
-        "booklet.pdf",
-        "booklet-letter.pdf",
-    ]
+    assert exporters.format_names(public_only=True) == FORMATS
 
 
 def test_register_refuses_a_second_exporter_with_the_same_identifier():
