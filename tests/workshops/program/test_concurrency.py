@@ -23,7 +23,7 @@ from tests.factories import (
 )
 from workshops.models import TimeSlot, Workshop
 from workshops.program import fingerprints as versions
-from workshops.program import services, validators
+from workshops.program import services
 
 LAST_DAY = dt.date(2023, 6, 8)  # ConferenceFactory: 4 to 8 June 2023, America/New_York
 RACERS = 20
@@ -341,7 +341,7 @@ def test_check_unchanged_since_accepts_the_state_the_form_was_opened_on(program)
     workshop = program["workshop"]
     state = versions.fingerprint(workshop, parts=["slots"])
 
-    validators.check_unchanged_since(workshop, opened=state, parts=["slots"])
+    versions.check_unchanged_since(workshop, name="workshop", opened=state, parts=["slots"])
 
     assert versions.fingerprint(Workshop.objects.get(pk=workshop.pk), parts=["slots"]) == state
 
@@ -351,8 +351,10 @@ def test_check_unchanged_since_refuses_a_workshop_deleted_meanwhile(program):
     state = versions.fingerprint(workshop, parts=["slots"])
     Workshop.objects.filter(pk=workshop.pk).delete()
 
+    saved = Workshop.objects.filter(pk=workshop.pk).first()
+
     with pytest.raises(ValidationError) as excinfo:
-        validators.check_unchanged_since(workshop, opened=state, parts=["slots"])
+        versions.check_unchanged_since(saved, name="workshop", opened=state, parts=["slots"])
 
     assert excinfo.value.messages == [
         "This workshop was deleted by someone else since you opened it; nothing was saved."
@@ -366,8 +368,10 @@ def test_check_unchanged_since_names_no_one_for_an_unrecorded_change(program):
     Workshop.objects.filter(pk=workshop.pk).update(title="Changed by a script")
     Workshop.history.all().delete()
 
+    saved = Workshop.objects.get(pk=workshop.pk)
+
     with pytest.raises(ValidationError) as excinfo:
-        validators.check_unchanged_since(workshop, opened=state)
+        versions.check_unchanged_since(saved, name="workshop", opened=state)
 
     assert excinfo.value.messages == [
         "This workshop was changed by someone else since you opened it; nothing of yours was "
