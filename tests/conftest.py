@@ -38,6 +38,16 @@ def empty_cache():
 
 
 @pytest.fixture
+def demo(db):
+    """The demo data loaded (as `manage.py demo_load` does); returns its MLSys 2023."""
+    from workshops.demo.loader import demo_load
+    from workshops.models import Conference
+
+    demo_load()
+    return Conference.objects.get(slug="mlsys-2023")
+
+
+@pytest.fixture
 def chair(db):
     from tests.factories import ChairFactory
 

@@ -18,7 +18,6 @@ from tests.factories import (
     WorkshopFactory,
     local,
 )
-from workshops.demo.loader import demo_load
 from workshops.models import TimeSlot, Workshop
 
 pytestmark = [
@@ -29,11 +28,6 @@ pytestmark = [
 MONDAY_BEFORE = dt.date(2023, 3, 20)  # New York is on summer time (EDT), Berlin not yet (CET)
 MONDAY_AFTER = dt.date(2023, 3, 27)  # both on summer time: EDT and CEST
 JUNE_8 = dt.date(2023, 6, 8)
-
-
-@pytest.fixture
-def demo():
-    demo_load()
 
 
 @pytest.fixture

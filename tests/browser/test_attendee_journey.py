@@ -13,7 +13,6 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
-from workshops.demo.loader import demo_load
 from workshops.models import Conference, Workshop
 
 pytestmark = [
@@ -30,11 +29,6 @@ DEVICES = {
     },
     "desktop": {"viewport": {"width": 1366, "height": 900}},
 }
-
-
-@pytest.fixture
-def demo():
-    demo_load()
 
 
 def clock(moment: dt.datetime) -> str:

@@ -2,17 +2,10 @@ import re
 
 import pytest
 
-from workshops.demo.loader import demo_load
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def demo():
-    demo_load()
 
 
 def test_attendee_browses_program_and_opens_workshop(live_server, page, demo):

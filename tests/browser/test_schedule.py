@@ -2,8 +2,6 @@ import re
 
 import pytest
 
-from workshops.demo.loader import demo_load
-
 # serialized_rollback keeps the data migrations made (the chairs group) across flushes.
 pytestmark = [
     pytest.mark.browser,
@@ -20,11 +18,6 @@ ROOMS = [
     "Room 246",
     "Room 240",
 ]
-
-
-@pytest.fixture
-def demo():
-    demo_load()
 
 
 def test_phone_gets_the_list_and_desktop_the_grid(live_server, page, demo):

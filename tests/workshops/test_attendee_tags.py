@@ -14,7 +14,7 @@ from tests.factories import (
     WorkshopFactory,
     WorkshopOrganizerFactory,
 )
-from workshops.models import Conference, TimeSlot
+from workshops.models import TimeSlot
 from workshops.program import selectors
 from workshops.site.filters import ProgramFilters
 from workshops.templatetags.attendee_tags import (
@@ -31,14 +31,8 @@ NEW_YORK = ZoneInfo("America/New_York")
 
 
 def conference(timezone="America/New_York"):
-    return Conference(
-        name="MLSys 2023",
-        slug="mlsys-2023",
-        year=2023,
-        timezone=timezone,
-        start_date=dt.date(2023, 6, 4),
-        end_date=dt.date(2023, 6, 8),
-    )
+    """An unsaved MLSys 2023 (4 to 8 June) in `timezone`: the tags only format what they get."""
+    return ConferenceFactory.build(name="MLSys 2023", slug="mlsys-2023", timezone=timezone)
 
 
 def text(html: str) -> str:

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests import hostile
-from tests.factories import ConferenceFactory, RoomFactory, TimeSlotFactory, WorkshopFactory
+from tests.factories import RoomFactory, TimeSlotFactory, WorkshopFactory
 from workshops.models import Workshop
 
 pytestmark = pytest.mark.usefixtures("chair_of_all")
@@ -19,8 +19,8 @@ CSV = (
 
 
 @pytest.fixture
-def conference(db):
-    conference = ConferenceFactory(slug="mlsys-2023", name="MLSys 2023")
+def conference(conference):
+    """The shared MLSys 2023, with one scheduled workshop in one room."""
     room = RoomFactory(conference=conference, slug="room-241", name="Room 241")
     TimeSlotFactory(workshop=WorkshopFactory(conference=conference, slug="pacmi"), room=room)
     return conference

@@ -7,7 +7,6 @@ import json
 import unicodedata
 
 import icalendar
-import jsonschema
 import pytest
 import vobject
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -24,7 +23,7 @@ from tests.factories import (
     WorkshopFactory,
     WorkshopOrganizerFactory,
 )
-from tests.workshops.exchange.exporters.conftest import formats_dir, pdf_text  # noqa: F401
+from tests.workshops.exchange.exporters.conftest import pdf_text
 from tests.workshops.exchange.importers.conftest import wipe_program
 from workshops.exchange import importers
 from workshops.models import AgendaItem, Conference, Organizer, Room, TimeSlot, Workshop
@@ -46,17 +45,6 @@ def small(db) -> Conference:
     WorkshopOrganizerFactory(workshop=workshop, organizer=OrganizerFactory(name="Ada"))
     TimeSlotFactory(workshop=workshop)
     return conference
-
-
-@pytest.fixture(scope="module")
-def xsd(formats_dir):  # noqa: F811
-    return etree.XMLSchema(etree.parse(str(formats_dir / "schedule.xml.xsd")))
-
-
-@pytest.fixture(scope="module")
-def json_validator(formats_dir):  # noqa: F811
-    schema = json.loads((formats_dir / "schema.json").read_text())
-    return jsonschema.Draft6Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
 def page_text(page_html: str) -> str:

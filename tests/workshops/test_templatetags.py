@@ -3,7 +3,8 @@ from zoneinfo import ZoneInfo
 
 from django.template import Context, Template
 
-from workshops.models import Conference, TimeSlot
+from tests.factories import ConferenceFactory
+from workshops.models import TimeSlot
 from workshops.templatetags.workshop_tags import (
     clock,
     cut_at_word,
@@ -20,13 +21,8 @@ NEW_YORK = ZoneInfo("America/New_York")
 
 def conference(timezone="America/New_York", start=dt.date(2023, 6, 4), end=dt.date(2023, 6, 8)):
     """An unsaved edition: the helpers only format what they are given."""
-    return Conference(
-        name="MLSys 2023",
-        slug="mlsys-2023",
-        year=start.year,
-        timezone=timezone,
-        start_date=start,
-        end_date=end,
+    return ConferenceFactory.build(
+        year=start.year, timezone=timezone, start_date=start, end_date=end
     )
 
 

@@ -8,7 +8,6 @@ from django.urls import reverse
 from tests.factories import (
     ConferenceFactory,
     OrganizerFactory,
-    RoomFactory,
     TimeSlotFactory,
     UserFactory,
     WorkshopFactory,
@@ -105,16 +104,6 @@ def changelist_titles(response) -> list[str]:
 
 # Here the chair chairs every conference; tests/workshops/test_admin_roles.py tests the limits.
 pytestmark = pytest.mark.usefixtures("chair_of_all")
-
-
-@pytest.fixture
-def conference(db):
-    return ConferenceFactory(name="MLSys 2023", slug="mlsys-2023", year=2023)
-
-
-@pytest.fixture
-def room(conference):
-    return RoomFactory(conference=conference, name="Room 241")
 
 
 @pytest.fixture

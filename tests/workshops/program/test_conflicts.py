@@ -25,13 +25,11 @@ FRIDAY = dt.date(2023, 6, 9)
 
 
 @pytest.fixture
-def conference(db):
-    return ConferenceFactory(
-        name="MLSys 2023",
-        slug="mlsys-2023",
-        venue_opens=dt.time(8),
-        venue_closes=dt.time(18),
-    )
+def conference(conference):
+    """The shared MLSys 2023, with venue hours: 8:00 to 18:00."""
+    conference.venue_opens, conference.venue_closes = dt.time(8), dt.time(18)
+    conference.save()
+    return conference
 
 
 @pytest.fixture

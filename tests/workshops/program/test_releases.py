@@ -27,11 +27,6 @@ THURSDAY = dt.date(2023, 6, 8)  # ConferenceFactory: 4 to 8 June 2023, America/N
 
 
 @pytest.fixture
-def conference(db):
-    return ConferenceFactory(name="MLSys 2023", slug="mlsys-2023")
-
-
-@pytest.fixture
 def room_238(conference):
     return RoomFactory(conference=conference, name="Room 238", slug="room-238")
 

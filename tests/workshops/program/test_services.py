@@ -298,21 +298,6 @@ def test_slot_save_turns_a_raced_booking_into_a_validation_error(monkeypatch):
 # agenda_item_save
 
 
-@pytest.fixture
-def morning_and_afternoon(workshop, room):
-    return [
-        TimeSlotFactory(
-            workshop=workshop, room=room, start=local(LAST_DAY, 8), end=local(LAST_DAY, 12)
-        ),
-        TimeSlotFactory(
-            workshop=workshop,
-            room=room,
-            start=local(LAST_DAY, 13, 30),
-            end=local(LAST_DAY, 17),
-        ),
-    ]
-
-
 def agenda_rows():
     return list(AgendaItem.objects.values_list("title", "start", "end", "speakers"))
 

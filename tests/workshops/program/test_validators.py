@@ -26,16 +26,6 @@ LAST_DAY = dt.date(2023, 6, 8)  # ConferenceFactory: 4 to 8 June 2023, America/N
 UTC = dt.UTC
 
 
-@pytest.fixture
-def conference():
-    return ConferenceFactory(name="MLSys 2023", slug="mlsys-2023")
-
-
-@pytest.fixture
-def room(conference):
-    return RoomFactory(conference=conference, name="Room 241")
-
-
 def new_slot(conference, room, start, end, *, title="New workshop"):
     """An unsaved workshop slot, as a form or a service would hand it to check_slot."""
     workshop = WorkshopFactory(conference=conference, title=title)
@@ -298,26 +288,6 @@ def test_check_slots_apart_skips_incomplete_rows(conference, room):
 
 
 # check_agenda_item_in_slots
-
-
-@pytest.fixture
-def workshop(conference):
-    return WorkshopFactory(conference=conference, title="PACMI")
-
-
-@pytest.fixture
-def morning_and_afternoon(workshop, room):
-    return [
-        TimeSlotFactory(
-            workshop=workshop, room=room, start=local(LAST_DAY, 8), end=local(LAST_DAY, 12)
-        ),
-        TimeSlotFactory(
-            workshop=workshop,
-            room=room,
-            start=local(LAST_DAY, 13, 30),
-            end=local(LAST_DAY, 17),
-        ),
-    ]
 
 
 def test_check_agenda_item_in_slots_accepts_an_item_inside_one_slot(

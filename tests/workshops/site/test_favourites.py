@@ -29,11 +29,6 @@ from workshops.site import favourites
 THURSDAY = dt.date(2023, 6, 8)
 
 
-@pytest.fixture
-def conference(db):
-    return ConferenceFactory(name="MLSys 2023", slug="mlsys-2023", year=2023)
-
-
 def workshop(conference, slug, hour=8, room=None, **fields):
     """A public workshop with one slot on Thursday from `hour` for two hours."""
     made = WorkshopFactory(conference=conference, slug=slug, title=slug.title(), **fields)

@@ -22,11 +22,6 @@ DRAFT_BANNER = "<strong>Draft.</strong> Only the program chairs, this workshop's
 
 
 @pytest.fixture
-def conference(db):
-    return ConferenceFactory(name="MLSys 2023", slug="mlsys-2023", start_date=dt.date(2023, 6, 4))
-
-
-@pytest.fixture
 def draft(conference):
     return WorkshopFactory(
         conference=conference, title="Secret hardware", slug="secret", status="draft"

@@ -16,7 +16,6 @@ from tests.factories import (
     WorkshopOrganizerFactory,
     local,
 )
-from workshops.demo.loader import demo_load
 from workshops.models import TimeSlot
 
 THURSDAY = dt.date(2023, 6, 8)
@@ -119,16 +118,6 @@ def with_organizers(workshop, *organizers):
     for position, organizer in enumerate(organizers):
         WorkshopOrganizerFactory(workshop=workshop, organizer=organizer, position=position)
     return workshop
-
-
-@pytest.fixture
-def conference(db):
-    return ConferenceFactory(name="MLSys 2023", slug="mlsys-2023", year=2023)
-
-
-@pytest.fixture
-def demo(db):
-    demo_load()
 
 
 def slot(conference, room, title, start, end, **workshop_fields):

@@ -14,7 +14,6 @@ from tests.factories import (
     WorkshopSeriesFactory,
     local,
 )
-from workshops.demo.loader import demo_load
 from workshops.models import Workshop
 
 THURSDAY = dt.date(2023, 6, 8)
@@ -130,16 +129,6 @@ def with_organizers(workshop: Workshop, *organizers) -> Workshop:
     for position, organizer in enumerate(organizers):
         WorkshopOrganizerFactory(workshop=workshop, organizer=organizer, position=position)
     return workshop
-
-
-@pytest.fixture
-def conference(db):
-    return ConferenceFactory(name="MLSys 2023", slug="mlsys-2023", year=2023)
-
-
-@pytest.fixture
-def demo(db):
-    demo_load()
 
 
 # /

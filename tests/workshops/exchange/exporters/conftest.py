@@ -2,9 +2,7 @@
 
 import datetime as dt
 import io
-import os
 import re
-from pathlib import Path
 
 import pypdf
 import pytest
@@ -18,38 +16,22 @@ from tests.factories import (
     WorkshopOrganizerFactory,
     local,
 )
-from workshops.demo.loader import demo_load
 from workshops.exchange import exporters
 from workshops.models import Conference, Workshop
 from workshops.program import selectors
 
 BASE_URL = "https://program.example.org"
-# shared/ sits beside the repository, here and in CI: /work/main → /work/shared/formats.
-FORMATS_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "formats"
 DEMO_NAMES = ["Deniz Altınbüken", "M. Hadi Amini", "Navid NaderiAlizadeh"]
 DRAFT_TITLE = "Secret draft workshop on unannounced hardware"
 DRAFT_ORGANIZER = "Hidden Draftperson"
 THURSDAY = dt.date(2023, 6, 8)
 
 
-@pytest.fixture(scope="session")
-def formats_dir() -> Path:
-    if (
-        not (FORMATS_DIR / "schedule.xml.xsd").is_file()
-        or not (FORMATS_DIR / "schema.json").is_file()
-    ):
-        message = f"The schedule schemas are missing: expected them in {FORMATS_DIR}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return FORMATS_DIR
-
-
 @pytest.fixture
-def demo(db) -> Conference:
-    """The demo's MLSys 2023, with a draft workshop (and its organizer) that no export may show."""
-    demo_load()
-    conference = Conference.objects.get(slug="mlsys-2023")
+def demo(demo) -> Conference:
+    """The shared demo's MLSys 2023, with a draft workshop (and its organizer) that no export
+    may show."""
+    conference = demo
     room = RoomFactory(conference=conference, name="Room 999", slug="room-999")
     draft = WorkshopFactory(
         conference=conference, title=DRAFT_TITLE, slug="secret", status=Workshop.Status.DRAFT
@@ -99,3 +81,23 @@ def small_program(n: int) -> Conference:
         end=local(conference.end_date, 13),
     )
     return conference
+
+
+@pytest.fixture
+def internal_exporter():
+    """A format only chairs may use, registered as a plugin registers one, for one test."""
+
+    class InternalExporter(exporters.Exporter):
+        identifier = "internal.txt"
+        label = "Internal"
+        description = "Only chairs use it."
+        extension = "txt"
+        content_type = "text/plain"
+        public = False
+
+        def render(self, program):
+            return "internal"
+
+    exporters.register(InternalExporter)
+    yield InternalExporter
+    del exporters.EXPORTERS[InternalExporter.identifier]

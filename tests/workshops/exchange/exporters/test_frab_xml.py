@@ -16,11 +16,6 @@ EVENT_TAGS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def xsd(formats_dir):
-    return etree.XMLSchema(etree.parse(str(formats_dir / "schedule.xml.xsd")))
-
-
 def parse(content: bytes) -> etree._Element:
     return etree.fromstring(content)
 

@@ -12,7 +12,6 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from workshops.demo.loader import demo_load
 from workshops.exchange import exporters, prepared
 from workshops.models import Conference, PreparedExport, Workshop
 from workshops.program import selectors
@@ -24,13 +23,12 @@ DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": 
 
 
 @pytest.fixture
-def big(settings) -> Conference:
+def big(settings, demo) -> Conference:
     """The demo, treated as a big program: every booklet is a task, run where it is enqueued."""
     settings.TASKS = IMMEDIATE
     settings.PREPARED_EXPORT_INLINE_SLOTS = 0
     settings.PREPARED_EXPORT_WAIT_SECONDS = 0
-    demo_load()
-    return Conference.objects.get(slug="mlsys-2023")
+    return demo
 
 
 def wait_for_pdf(client: Client, url: str = URL, seconds: float = 90) -> bytes:
@@ -44,9 +42,8 @@ def wait_for_pdf(client: Client, url: str = URL, seconds: float = 90) -> bytes:
     pytest.fail(f"{url} was not ready within {seconds} s")
 
 
-def test_a_small_program_renders_within_the_request(client, settings):
+def test_a_small_program_renders_within_the_request(client, settings, demo):
     settings.PREPARED_EXPORT_WAIT_SECONDS = 0
-    demo_load()
     response = client.get(URL)
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.workshops.exchange.exporters.conftest import small_program
-from workshops.exchange.exporters import EXPORTERS, Exporter
+from workshops.exchange.exporters import EXPORTERS
 
 pytestmark = pytest.mark.django_db
 
@@ -67,20 +67,7 @@ def test_export_unknown_format_is_404(client, demo, identifier):
     assert client.get(export_url(identifier)).status_code == 404
 
 
-def test_export_non_public_format_is_404(client, demo, monkeypatch):
-    class InternalExporter(Exporter):
-        identifier = "internal.txt"
-        label = "Internal"
-        description = "Only chairs use it."
-        extension = "txt"
-        content_type = "text/plain"
-        public = False
-
-        def render(self, program):
-            return "internal"
-
-    monkeypatch.setitem(EXPORTERS, "internal.txt", InternalExporter)
-
+def test_export_non_public_format_is_404(client, demo, internal_exporter):
     assert client.get(export_url("internal.txt")).status_code == 404
 
 

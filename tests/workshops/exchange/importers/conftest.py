@@ -4,12 +4,8 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from lxml import etree
 
-# The schemas' fixture is the exporters' (skipped without ../shared/formats, failed under CI).
-from tests.workshops.exchange.exporters.conftest import formats_dir  # noqa: F401
-from workshops.demo.loader import demo_load
 from workshops.exchange import exporters
 from workshops.models import Conference, Organizer, TimeSlot, WorkshopSeries
 from workshops.program import selectors
@@ -30,12 +26,6 @@ def wipe_program() -> None:
     Conference.objects.all().delete()
     Organizer.objects.all().delete()
     WorkshopSeries.objects.all().delete()
-
-
-@pytest.fixture
-def demo(db) -> Conference:
-    demo_load()
-    return Conference.objects.get(slug="mlsys-2023")
 
 
 # What must differ between two exports of one program in two databases: the rows' numeric ids
