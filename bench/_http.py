@@ -95,7 +95,7 @@ def _prepare(
 
     from bench.pages import pages_of
     from workshops.models import Workshop
-    from workshops.pagecache import middleware as caching
+    from workshops.pagecache import store as caching
 
     server_database_create(database_url, replace=replace)
     conference = fill_program(size, seed=seed)

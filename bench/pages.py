@@ -97,7 +97,7 @@ def measure(client, path: str, repeat: int) -> Measured:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from workshops.pagecache import middleware as caching
+    from workshops.pagecache import store as caching
 
     def timed(*, cold: bool, **headers: str) -> tuple[float, int, bytes, int]:
         if cold:

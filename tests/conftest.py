@@ -3,6 +3,8 @@ import os
 import pytest
 from django.db import connection
 
+from workshops.pagecache import store as page_store
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls around it are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -29,12 +31,10 @@ def test_settings(settings):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: a flushed database may reuse a version number."""
-    from workshops.pagecache import middleware as caching
-
-    caching.clear()
+    """Each test starts with an empty cache: a flushed database may reuse a revision number."""
+    page_store.clear()
     yield
-    caching.clear()
+    page_store.clear()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.test import Client
 
 from tests import hostile
 from tests.factories import ChairFactory
-from workshops.pagecache import middleware as caching
+from workshops.pagecache import store as caching
 
 pytestmark = [
     pytest.mark.browser,

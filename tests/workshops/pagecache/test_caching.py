@@ -27,7 +27,7 @@ from tests.factories import (
 )
 from workshops.demo.loader import demo_load
 from workshops.models import ProgramState, Release, Workshop
-from workshops.pagecache import middleware as caching
+from workshops.pagecache import store as caching
 from workshops.program import revision, services
 
 CACHED_PAGES = [
@@ -357,7 +357,7 @@ def test_the_memory_of_recent_entries_is_bounded(client, demo, settings):
 
 def test_recent_entries_make_room_by_dropping_the_least_recently_used(settings):
     settings.PROGRAM_CACHE_LOCAL_BYTES = 3 * (1000 + 512)
-    recent = caching._RecentEntries()
+    recent = caching.RecentEntries()
     for key in "abc":
         recent.put(key, {"body": b"x" * 1000})
     recent.get("a")  # now the most recently used
