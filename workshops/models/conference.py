@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from workshops.models.fields import NFCCharField, NFCTextField
+from workshops.models.markdown import MarkdownHTMLField, RendersMarkdown
 from workshops.program import validators
 
 
@@ -22,7 +23,7 @@ class ConferenceQuerySet(models.QuerySet):
         return self.filter(published=True)
 
 
-class Conference(models.Model):
+class Conference(RendersMarkdown):
     """One edition of a conference ("MLSys 2023"); several editions live side by side."""
 
     name = NFCCharField(max_length=200)
@@ -49,6 +50,7 @@ class Conference(models.Model):
     venue_closes = models.TimeField(null=True, blank=True)
     website = models.URLField(blank=True)
     description = NFCTextField(blank=True, help_text="Markdown; shown above the listing.")
+    description_html = MarkdownHTMLField(source="description")
     published = models.BooleanField(
         default=False, help_text="Only published conferences appear on the public site."
     )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from workshops.models.fields import NFCCharField, NFCTextField
+from workshops.models.markdown import MarkdownHTMLField, RendersMarkdown
 from workshops.program import validators
 
 
@@ -26,7 +27,7 @@ class WorkshopQuerySet(models.QuerySet):
         )
 
 
-class Workshop(models.Model):
+class Workshop(RendersMarkdown):
     """A workshop of one edition, with its organizers in order, its slots and its agenda."""
 
     class Status(models.TextChoices):
@@ -39,6 +40,7 @@ class Workshop(models.Model):
     slug = models.SlugField(max_length=100)
     acronym = NFCCharField(max_length=30, blank=True)
     abstract = NFCTextField(blank=True, help_text="Markdown. HTML is sanitized.")
+    abstract_html = MarkdownHTMLField(source="abstract")
     website = models.URLField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     series = models.ForeignKey(

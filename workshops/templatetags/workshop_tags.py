@@ -3,72 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import html
-import threading
 
-import markdown as markdown_lib
-import nh3
 from django import template
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
 
 from workshops.models import Conference, TimeSlot
+from workshops.models.markdown import plain_text
 
 register = template.Library()
-
-_ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "em", "h3", "h4", "h5", "h6", "hr", "i",
-    "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead",
-    "tr", "ul",
-}  # fmt: skip
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
-_parsers = threading.local()
-
-
-def _markdown_parser() -> markdown_lib.Markdown:
-    # Setting a parser up costs more than converting a teaser: the listing of a large program
-    # spent most of its time there. One per thread, since a parser keeps state while it works.
-    parser = getattr(_parsers, "markdown", None)
-    if parser is None:
-        parser = _parsers.markdown = markdown_lib.Markdown(extensions=["extra", "sane_lists"])
-    return parser
-
-
-REMEMBERED_CHARS = 8000  # 4,096 texts of this size at most: 32 MB and their HTML at worst
-
-
-def _remembered(function):
-    """Remember `function`'s result for the last 4,096 texts of up to REMEMBERED_CHARS: after
-    a change, the other workshops' abstracts are not converted again (a large listing has
-    thousands); a longer text is converted each time."""
-    cached = functools.lru_cache(maxsize=4096)(function)
-
-    @functools.wraps(function)
-    def remembered(text: str) -> str:
-        return cached(text) if len(text or "") <= REMEMBERED_CHARS else function(text)
-
-    return remembered
-
-
-@_remembered
-def render_markdown(text: str) -> str:
-    """Markdown to HTML that is safe to show: raw HTML is sanitized, scripts never survive."""
-    rendered = _markdown_parser().reset().convert(text or "")
-    return nh3.clean(
-        rendered,
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    )
-
-
-@_remembered
-def plain_text(text: str) -> str:
-    """The words of a Markdown text without its markup, on one line."""
-    stripped = nh3.clean(render_markdown(text), tags=set())
-    return " ".join(html.unescape(stripped).split())
 
 
 def cut_at_word(text: str, length: int) -> str:
@@ -82,13 +24,10 @@ def cut_at_word(text: str, length: int) -> str:
 
 
 @register.filter
-def markdown(text: str) -> SafeString:
-    return mark_safe(render_markdown(text))  # noqa: S308 - sanitized by nh3 just above
-
-
-@register.filter
-def teaser(text: str, length: int = 300) -> str:
-    return cut_at_word(plain_text(text), int(length))
+def teaser(rendered: str, length: int = 300) -> str:
+    """The words of stored HTML (a MarkdownHTMLField), cut at a word: a card's or a page's
+    summary."""
+    return cut_at_word(plain_text(rendered), int(length))
 
 
 @register.simple_tag
