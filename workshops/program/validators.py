@@ -5,12 +5,14 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Collection, Iterable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 
-if TYPE_CHECKING:
-    from workshops.models import AgendaItem, TimeSlot
+# The rows these rules judge, a TimeSlot and an AgendaItem, typed as models: the models call
+# the rules from clean(), so the rules import no model (they query through the row's own class).
+Slot = Model
+Item = Model
 
 # The site's own top-level paths: a conference slug may not shadow one of them.
 RESERVED_SLUGS = frozenset(
@@ -50,17 +52,17 @@ def overlaps(a_start, a_end, b_start, b_end) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def _format_local(slot: TimeSlot) -> str:
+def _format_local(slot: Slot) -> str:
     tz = slot.conference.tz if slot.conference_id else None
     start, end = slot.start.astimezone(tz), slot.end.astimezone(tz)
     return f"{start:%a %d %b %H:%M}–{end:%H:%M}"
 
 
 def check_slot(
-    slot: TimeSlot,
+    slot: Slot,
     *,
     moving: Collection[int] = (),
-    bookings: Mapping[int, Iterable[TimeSlot]] | None = None,
+    bookings: Mapping[int, Iterable[Slot]] | None = None,
 ) -> None:
     """A slot ends after it starts, lies inside its conference's days and has its room to itself
     (slots in `moving` move together with it and are checked against each other apart).
@@ -106,10 +108,10 @@ def check_slot(
 
 
 def _first_clash(
-    slot: TimeSlot,
+    slot: Slot,
     moving: Collection[int] = (),
-    bookings: Mapping[int, Iterable[TimeSlot]] | None = None,
-) -> TimeSlot | None:
+    bookings: Mapping[int, Iterable[Slot]] | None = None,
+) -> Slot | None:
     if bookings is not None:
         excluded = {slot.pk, *moving} - {None}
         clashes = [
@@ -130,7 +132,7 @@ def _first_clash(
     return others.exclude(pk__in={slot.pk, *moving} - {None}).first()
 
 
-def check_slots_apart(slots: Iterable[TimeSlot]) -> None:
+def check_slots_apart(slots: Iterable[Slot]) -> None:
     """Slots entered together (one form) must not share a room at the same time either."""
     pending = [s for s in slots if s.room_id and s.start and s.end and s.end > s.start]
     for i, slot in enumerate(pending):
@@ -144,7 +146,7 @@ def check_slots_apart(slots: Iterable[TimeSlot]) -> None:
                 )
 
 
-def check_agenda_item_in_slots(item: AgendaItem, slots: Iterable[TimeSlot]) -> None:
+def check_agenda_item_in_slots(item: Item, slots: Iterable[Slot]) -> None:
     """An agenda item lies inside one of its workshop's slots (passed in: saved or pending)."""
     if not (item.start and item.end) or item.end <= item.start:
         return  # the item's own clean() reports a missing or reversed time
