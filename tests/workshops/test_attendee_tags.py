@@ -5,6 +5,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.http import QueryDict
 
 from tests.factories import (
     ConferenceFactory,
@@ -17,6 +18,7 @@ from tests.factories import (
 from workshops.models import Conference, TimeSlot
 from workshops.program import selectors
 from workshops.site.filters import ProgramFilters
+from workshops.site.schedule import schedule_page
 from workshops.templatetags.attendee_tags import (
     conference_bounds,
     listing_filter_index,
@@ -117,7 +119,8 @@ def test_filter_indexes_hold_what_the_server_matches(db):
         end=dt.datetime(2023, 6, 9, 0, 0, tzinfo=NEW_YORK),
     )
     [listed] = selectors.workshops_for_listing(conference=edition)
-    days = selectors.schedule_for_program(conference=edition).days(ProgramFilters())
+    schedule = selectors.schedule_for_program(conference=edition)
+    days = schedule_page(schedule, ProgramFilters(), day=None, query=QueryDict()).days
 
     assert listing_filter_index([listed], edition) == {
         "ws": {

@@ -42,6 +42,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from zlib_ng import gzip_ng
@@ -58,10 +59,20 @@ MIN_COMPRESS_BYTES = 200
 NOT_STORED = {"content-length", "content-encoding", "date", "set-cookie", "etag", "last-modified"}
 
 
-def cached_page(view: Callable) -> Callable:
-    """Mark a public view whose output depends only on the program and the URL."""
-    setattr(view, CACHED, True)
-    return view
+# A page that also depends on the day (the schedule's default day) is stored per quarter of an
+# hour, UTC: every time zone's midnight falls on one, so a new day is never served stale.
+CLOCK_STEP_SECONDS = 15 * 60
+
+
+def cached_page(view: Callable | None = None, *, by_clock: bool = False):
+    """Mark a public view whose output depends only on the program and the URL (and, with
+    `by_clock`, on the day: its entries last a quarter of an hour at most)."""
+
+    def mark(view: Callable) -> Callable:
+        setattr(view, CACHED, "clock" if by_clock else True)
+        return view
+
+    return mark if view is None else mark(view)
 
 
 # The middleware -------------------------------------------------------------------------------
@@ -78,7 +89,8 @@ class ProgramCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not self._cacheable_view(request):
+        kind = self._cacheable_view(request)
+        if not kind:
             return self.get_response(request)
         if not self._anonymous(request):
             response = self.get_response(request)
@@ -88,7 +100,7 @@ class ProgramCacheMiddleware:
             version, changed = _current_version()
         except DatabaseError:
             return self.get_response(request)  # the view meets the same error and answers 503
-        key = _cache_key(request, version, changed)
+        key = _cache_key(request, version, changed, by_clock=kind == "clock")
         etag = f'W/"{version:x}-{key[-12:]}"'
         last_modified = int(changed.timestamp())
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
@@ -140,7 +152,7 @@ class ProgramCacheMiddleware:
         return entries[encoding]
 
     @staticmethod
-    def _cacheable_view(request: HttpRequest) -> bool:
+    def _cacheable_view(request: HttpRequest) -> bool | str:
         if request.method not in ("GET", "HEAD") or not settings.PROGRAM_CACHE_ENABLED:
             return False
         return _is_cached_path(request.path_info)
@@ -161,7 +173,7 @@ class ProgramCacheMiddleware:
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_cached_path(path: str) -> bool:
+def _is_cached_path(path: str) -> bool | str:
     """Whether `path` leads to a @cached_page view: resolved once per path and process (Django
     resolves it again for the view; this saves a second resolution on every cached request)."""
     try:
@@ -200,11 +212,14 @@ def _current_version():
         return ProgramState.current()
 
 
-def _cache_key(request: HttpRequest, version: int, changed) -> str:
+def _cache_key(request: HttpRequest, version: int, changed, *, by_clock: bool = False) -> str:
     """The entry's key: the version, and the moment it moved (a database restored from a
     backup, or flushed and filled again, can give a version number a second time, never
-    with the same moment), and the address (scheme and host too: exports hold full URLs)."""
+    with the same moment), and the address (scheme and host too: exports hold full URLs);
+    `by_clock`, the quarter of an hour too."""
     address = request.build_absolute_uri()
+    if by_clock:
+        address += f" {int(timezone.now().timestamp()) // CLOCK_STEP_SECONDS}"
     digest = hashlib.sha256(f"{changed.isoformat()} {address}".encode()).hexdigest()[:32]
     return f"program:{version}:{digest}"
 

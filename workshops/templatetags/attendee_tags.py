@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from html import escape
 from urllib.parse import urlencode
 
 from django import template
@@ -120,23 +119,6 @@ def schedule_filter_index(days: Iterable[Day], conference: Conference) -> dict:
                 text = fold(slot.title)
             index[str(slot.guid)] = {"t": text, "w": _places([slot], tz)}
     return index
-
-
-@register.simple_tag
-def star_button(workshop: Workshop, with_text: bool = False) -> SafeString:
-    """The button that stars a workshop for "My schedule" (static/js/favourites.js shows it):
-    a star alone, or with the word "Star" beside it."""
-    slug, title = escape(workshop.slug), escape(workshop.title)
-    if with_text:
-        return mark_safe(
-            f'<button type="button" class="star star--text" data-star="{slug}" '
-            f'data-title="{title}" aria-pressed="false" hidden>Star'
-            f'<span class="visually-hidden"> {title}</span></button>'
-        )
-    return mark_safe(  # one per slot on the schedule: an f-string, several times quicker
-        f'<button type="button" class="star" data-star="{slug}" data-title="{title}" '
-        f'aria-label="Star {title}" aria-pressed="false" hidden></button>'
-    )
 
 
 @register.simple_tag
