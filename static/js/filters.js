@@ -20,9 +20,16 @@
   let complete = !results.hasAttribute("data-filtered");
   let loading = null;
 
+  /* {key: {t, w}}. The schedule's names each workshop's text once: {texts, items: {key: {x|t, w}}}. */
   function readIndex() {
     const data = results.querySelector("#filter-index");
-    return data ? JSON.parse(data.textContent) : {};
+    const parsed = data ? JSON.parse(data.textContent) : {};
+    if (!parsed.items) return parsed;
+    const index = {};
+    for (const [key, entry] of Object.entries(parsed.items)) {
+      index[key] = { t: entry.x === undefined ? entry.t : parsed.texts[entry.x], w: entry.w };
+    }
+    return index;
   }
 
   /* As filters.fold: case- and accent-free ("Altınbüken" → "altinbuken"). */

@@ -129,11 +129,14 @@ def test_filter_indexes_hold_what_the_server_matches(db):
         }
     }
     assert schedule_filter_index(days, edition) == {
-        str(late.guid): {
-            "t": "edge ai  deniz altinbuken tiny",
-            "w": [["room-241", "2023-06-07"], ["room-241", "2023-06-08"]],
+        "texts": {"ws": "edge ai  deniz altinbuken tiny"},
+        "items": {
+            str(late.guid): {
+                "x": "ws",
+                "w": [["room-241", "2023-06-07"], ["room-241", "2023-06-08"]],
+            },
+            str(lunch.guid): {"t": "lunch", "w": [["", "2023-06-08"]]},
+            # Ends at midnight: the next day is not one of its days.
+            str(until_midnight.guid): {"t": "reception", "w": [["", "2023-06-08"]]},
         },
-        str(lunch.guid): {"t": "lunch", "w": [["", "2023-06-08"]]},
-        # Ends at midnight: the next day is not one of its days.
-        str(until_midnight.guid): {"t": "reception", "w": [["", "2023-06-08"]]},
     }

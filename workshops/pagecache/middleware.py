@@ -100,9 +100,12 @@ class ProgramCacheMiddleware:
             version, changed = _current_version()
         except DatabaseError:
             return self.get_response(request)  # the view meets the same error and answers 503
-        key = _cache_key(request, version, changed, by_clock=kind == "clock")
+        by_clock = kind == "clock"
+        key = _cache_key(request, version, changed, by_clock=by_clock)
         etag = f'W/"{version:x}-{key[-12:]}"'
         last_modified = int(changed.timestamp())
+        if by_clock:  # modified, too, when a quarter of an hour begins
+            last_modified = max(last_modified, _quarter() * CLOCK_STEP_SECONDS)
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
             return self._finish(not_modified, etag, last_modified)
@@ -219,9 +222,14 @@ def _cache_key(request: HttpRequest, version: int, changed, *, by_clock: bool = 
     `by_clock`, the quarter of an hour too."""
     address = request.build_absolute_uri()
     if by_clock:
-        address += f" {int(timezone.now().timestamp()) // CLOCK_STEP_SECONDS}"
+        address += f" {_quarter()}"
     digest = hashlib.sha256(f"{changed.isoformat()} {address}".encode()).hexdigest()[:32]
     return f"program:{version}:{digest}"
+
+
+def _quarter() -> int:
+    """The number of the current quarter of an hour since 1970 (UTC)."""
+    return int(timezone.now().timestamp()) // CLOCK_STEP_SECONDS
 
 
 def _cache():

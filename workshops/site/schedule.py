@@ -15,9 +15,60 @@ from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from workshops.program.selectors import Schedule
+from workshops.program.selectors import Schedule, ScheduleSlot
 from workshops.site.filters import FilterOptions, ProgramFilters, search_terms, slot_matches
 from workshops.site.grid import Day, schedule_days
+from workshops.site.times import clock, utc_iso
+
+
+@dataclass(slots=True)
+class ShownSlot:
+    """A slot as the page draws it, twice (grid cell and list item): its times' <time> values
+    and clock text, and its workshop's address, made once per page. The rest (start, room,
+    workshop...) is the slot's own, as the grid and the filter index read it."""
+
+    slot: ScheduleSlot
+    start_iso: str
+    start_clock: str
+    end_iso: str
+    end_clock: str
+    url: str  # the workshop's page; "" for a plenary item
+
+    def __getattr__(self, name: str):
+        if name == "slot":  # not set yet: no slot to ask
+            raise AttributeError(name)
+        return getattr(self.slot, name)
+
+
+class _Moments:
+    """Each instant's <time> value and clock text, formatted once per page: a day's slots and
+    rows share a few dozen start and end times."""
+
+    def __init__(self, tz) -> None:
+        self.tz = tz
+        self.made: dict[float, tuple[str, str]] = {}
+
+    def __call__(self, moment: dt.datetime) -> tuple[str, str]:
+        # By the instant: the two 1:30s of the night the clocks go back are two moments.
+        instant = moment.timestamp()
+        text = self.made.get(instant)
+        if text is None:
+            text = self.made[instant] = (utc_iso(moment), clock(moment.astimezone(self.tz)))
+        return text
+
+
+def _shown(slots: list[ScheduleSlot], tz, workshop_path: tuple[str, str]) -> list[ShownSlot]:
+    moment = _Moments(tz)
+    head, tail = workshop_path
+    return [
+        ShownSlot(
+            slot,
+            *moment(slot.start),
+            *moment(slot.end),
+            f"{head}{slot.workshop.slug}{tail}" if slot.workshop is not None else "",
+        )
+        for slot in slots
+    ]
 
 
 @dataclass(frozen=True)
@@ -38,9 +89,7 @@ class SchedulePage:
     links: list[DayLink]
     all_days_url: str
     one_day_url: str
-    # A workshop's and a room's address before and after its slug: one reverse() per page.
-    workshop_path: tuple[str, str]
-    room_path: tuple[str, str]
+    room_path: tuple[str, str]  # a room's address before and after its slug
 
 
 def schedule_options(schedule: Schedule) -> FilterOptions:
@@ -78,8 +127,9 @@ def schedule_page(
     ]
     rooms = [room for room in schedule.rooms if not filters.room or room.slug == filters.room]
     kept = _query_without_day(query)
+    workshop_path = _around_slug("workshops:workshop-detail", conference)
     return SchedulePage(
-        days=schedule_days(slots, rooms, tz),
+        days=schedule_days(_shown(slots, tz, workshop_path), rooms, tz),
         day=day,
         links=[
             DayLink(date, _address("workshops:schedule-day", conference, kept, date), date == day)
@@ -87,7 +137,6 @@ def schedule_page(
         ],
         all_days_url=_address("workshops:schedule-all", conference, query.urlencode()),
         one_day_url=_address("workshops:schedule", conference, query.urlencode()),
-        workshop_path=_around_slug("workshops:workshop-detail", conference),
         room_path=_around_slug("workshops:room-detail", conference),
     )
 
