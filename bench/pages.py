@@ -100,7 +100,8 @@ def busiest_day(conference) -> str:
     from workshops.program import selectors
 
     schedule = selectors.schedule_for_program(conference=conference)
-    days = Counter(slot.start.astimezone(conference.tz).date() for slot in schedule.slots)
+    slots = selectors.schedule_slots(schedule=schedule, day=None)
+    days = Counter(slot.start.astimezone(conference.tz).date() for slot in slots)
     return days.most_common(1)[0][0].isoformat()
 
 

@@ -216,7 +216,9 @@
   function loadAll() {
     if (complete) return Promise.resolve(true);
     if (!loading) {
-      loading = fetch(window.location.pathname, { headers: { Accept: "text/html" } })
+      /* A schedule page names its unfiltered self: /schedule/?day=… is that day's page. */
+      const address = results.dataset.unfiltered || window.location.pathname;
+      loading = fetch(address, { headers: { Accept: "text/html" } })
         .then((response) => (response.ok ? response.text() : Promise.reject(new Error(response.status))))
         .then((html) => {
           const fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-results]");

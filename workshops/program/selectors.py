@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import (
     Count,
@@ -34,6 +34,12 @@ from workshops.models import (
     WorkshopOrganizer,
 )
 from workshops.program.bundle import Program
+from workshops.program.schedule import (
+    SCHEDULE_FIELDS,
+    Schedule,
+    ScheduleSlot,
+    ScheduleWorkshop,
+)
 
 
 def conference_for_public(*, slug: str) -> Conference:
@@ -155,76 +161,42 @@ def _venue_days(starts: Iterable[dt.datetime], tz) -> list[dt.date]:
     return sorted({start.astimezone(tz).date() for start in starts})
 
 
-@dataclass(slots=True, eq=False)
-class ScheduleWorkshop:
-    """What the schedule shows and searches of a workshop, read as plain values."""
-
-    pk: int
-    slug: str
-    title: str
-    acronym: str
-    abstract: str
-    status: str
-    organizer_names: list[str] = field(default_factory=list)
-
-    @property
-    def is_cancelled(self) -> bool:
-        return self.status == Workshop.Status.CANCELLED
-
-
-@dataclass(slots=True, eq=False)
-class ScheduleSlot:
-    """A slot as the schedule's grid, list and filters read it (the attributes of TimeSlot
-    they use): a large program has thousands, and plain values load several times faster
-    than model instances."""
-
-    pk: int
-    guid: str  # as the page writes it, made once per slot
-    start: dt.datetime
-    end: dt.datetime
-    title: str
-    room_id: int | None
-    room: Room | None
-    workshop_id: int | None
-    workshop: ScheduleWorkshop | None
-
-    @property
-    def label(self) -> str:
-        return self.workshop.title if self.workshop is not None else self.title
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """An edition's public slots as the schedule reads them, from one read: its rooms in
-    order, the venue days with slots (the day filter's choices) and the program's version."""
-
-    conference: Conference
-    rooms: list[Room]
-    days: list[dt.date]
-    slots: list[ScheduleSlot]
-    version: str  # program_version_for, from the same rows
-
-
 def schedule_for_program(*, conference: Conference) -> Schedule:
-    """The schedule's slots, rooms, days and version in three queries (rooms, slots, organizer
-    names): the filter form's days come from the slots read for the page."""
-    rooms = rooms_for_program(conference=conference)
+    """The schedule's rooms, days, version and rows in two queries: the filter form's days
+    come from the rows read for the page."""
+    public = _public_slots_only(conference=conference).order_by("start", "end", "id")
     # The version's fields first (they are hashed as they come), then what the page shows.
-    public = _public_slots_only(conference=conference)
-    rows = list(
-        public.order_by("start", "end", "id")
-        .values_list(
-            *VERSION_FIELDS, "id", "room_id", "workshop_id", "workshop__acronym",
-            "workshop__abstract",
-        )
-    )  # fmt: skip
-    rooms_by_id = {room.pk: room for room in rooms}
+    rows = list(public.values_list(*VERSION_FIELDS, *SCHEDULE_FIELDS))
+    return Schedule(
+        conference=conference,
+        rooms=rooms_for_program(conference=conference),
+        days=_venue_days({row[1] for row in rows}, conference.tz),  # as days_for_program
+        version=_version_of(row[: len(VERSION_FIELDS)] for row in rows),
+        rows=rows,
+    )
+
+
+def schedule_slots(*, schedule: Schedule, day: dt.date | None) -> list[ScheduleSlot]:
+    """The slots starting on `day` (venue time; None: every day) with their workshops and
+    the organizers' names (one query): a page of one day makes only that day's objects."""
+    conference, tz = schedule.conference, schedule.conference.tz
+    among = _public_slots_only(conference=conference)
+    if day is not None:
+        midnight = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+        after = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        among = among.filter(start__gte=midnight, start__lt=after)
+    rooms_by_id = {room.pk: room for room in schedule.rooms}
     workshops: dict[int, ScheduleWorkshop] = {}
     slots = []
     for (
         guid, start, end, _, title, slug, workshop_title, status,  # VERSION_FIELDS
-        pk, room_id, workshop_id, acronym, abstract,
-    ) in rows:  # fmt: skip
+        pk, room_id, workshop_id, acronym, abstract,  # SCHEDULE_FIELDS
+    ) in schedule.rows:  # fmt: skip
+        if day is not None and start.astimezone(tz).date() != day:
+            continue
+        room = rooms_by_id.get(room_id)
+        if room_id is not None and room is None:
+            continue  # a room of another edition: no column to show it in
         workshop = None
         if workshop_id is not None:
             workshop = workshops.get(workshop_id)
@@ -232,21 +204,11 @@ def schedule_for_program(*, conference: Conference) -> Schedule:
                 workshop = workshops[workshop_id] = ScheduleWorkshop(
                     workshop_id, slug, workshop_title, acronym, abstract, status
                 )
-        room = rooms_by_id.get(room_id)
-        if room_id is not None and room is None:
-            continue  # a room of another edition: no column to show it in
         slots.append(
             ScheduleSlot(pk, str(guid), start, end, title, room_id, room, workshop_id, workshop)
         )
-    _attach_organizer_names(list(workshops.values()), among=public.values("workshop_id"))
-    days = _venue_days({row[1] for row in rows}, conference.tz)  # as days_for_program
-    return Schedule(
-        conference=conference,
-        rooms=rooms,
-        days=days,
-        slots=slots,
-        version=_version_of(row[: len(VERSION_FIELDS)] for row in rows),
-    )
+    _attach_organizer_names(list(workshops.values()), among=among.values("workshop_id"))
+    return slots
 
 
 def _attach_organizer_names(

@@ -15,7 +15,8 @@ from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from workshops.program.selectors import Schedule, ScheduleSlot
+from workshops.program import selectors
+from workshops.program.schedule import Schedule, ScheduleSlot
 from workshops.site.filters import FilterOptions, ProgramFilters, search_terms, slot_matches
 from workshops.site.grid import Day, schedule_days
 from workshops.site.times import clock, utc_iso
@@ -89,6 +90,7 @@ class SchedulePage:
     links: list[DayLink]
     all_days_url: str
     one_day_url: str
+    unfiltered_url: str  # this page without filters: the day's own page, or every day's
     room_path: tuple[str, str]  # a room's address before and after its slug
 
 
@@ -121,9 +123,8 @@ def schedule_page(
     terms = search_terms(filters.q)
     slots = [
         slot
-        for slot in schedule.slots
-        if (day is None or slot.start.astimezone(tz).date() == day)
-        and slot_matches(slot, filters, tz, terms)
+        for slot in selectors.schedule_slots(schedule=schedule, day=day)
+        if slot_matches(slot, filters, tz, terms)
     ]
     rooms = [room for room in schedule.rooms if not filters.room or room.slug == filters.room]
     kept = _query_without_day(query)
@@ -137,6 +138,11 @@ def schedule_page(
         ],
         all_days_url=_address("workshops:schedule-all", conference, query.urlencode()),
         one_day_url=_address("workshops:schedule", conference, query.urlencode()),
+        unfiltered_url=(
+            _address("workshops:schedule-day", conference, "", day)
+            if day is not None
+            else _address("workshops:schedule-all", conference, "")
+        ),
         room_path=_around_slug("workshops:room-detail", conference),
     )
 

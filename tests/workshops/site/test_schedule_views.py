@@ -527,6 +527,8 @@ def test_schedule_day_filter_picks_the_day_shown(client, conference):
 
     assert shown_days(html) == ["Friday 9 June 2023"]
     assert day_links(html)[2] == ("/mlsys-2023/schedule/2023-06-09/", "Fri 9 Jun", "page")
+    # What filters.js fetches to filter this day in place: the day's own page.
+    assert 'data-unfiltered="/mlsys-2023/schedule/2023-06-09/"' in html
 
 
 def test_schedule_day_matching_nothing_keeps_the_day_links(client, conference):
@@ -569,7 +571,9 @@ def test_schedule_of_all_days_is_filtered_in_place_by_the_day_filter(client, con
     html = html_of(client.get("/mlsys-2023/schedule/all/?day=2023-06-08"))
 
     assert shown_days(html) == ["Thursday 8 June 2023"]
-    assert "data-day=" not in re.findall(r"<div class=\"program-results\"[^>]*>", html)[0]
+    results = re.findall(r"<div class=\"program-results\"[^>]*>", html)[0]
+    assert "data-day=" not in results
+    assert 'data-unfiltered="/mlsys-2023/schedule/all/"' in results
     assert day_links(html)[-1] == ("/mlsys-2023/schedule/?day=2023-06-08", "One day at a time", "")
 
 
