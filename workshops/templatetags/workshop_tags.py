@@ -132,25 +132,25 @@ def zone_abbreviation(conference: Conference, day: dt.date) -> str:
     return dt.datetime.combine(day, dt.time(12), tzinfo=conference.tz).strftime("%Z")
 
 
-# The program's sections: (label, list page, its detail page).
+# The program's sections: (label, list page, the pages within it).
 _PROGRAM_SECTIONS = [
-    ("Workshops", "workshop-list", "workshop-detail"),
-    ("Schedule", "schedule", None),
-    ("Rooms", "room-list", "room-detail"),
-    ("Organizers", "organizer-list", "organizer-detail"),
-    ("Export", "export-list", None),
+    ("Workshops", "workshop-list", ("workshop-detail",)),
+    ("Schedule", "schedule", ("schedule-day", "schedule-all")),
+    ("Rooms", "room-list", ("room-detail",)),
+    ("Organizers", "organizer-list", ("organizer-detail",)),
+    ("Export", "export-list", ()),
 ]
 
 
 @register.inclusion_tag("includes/program_nav.html", takes_context=True)
 def program_nav(context, conference: Conference) -> dict:
-    """The header's section links; the current page is aria-current="page", a detail page
-    marks its section with aria-current="true"."""
+    """The header's section links; the current page is aria-current="page", a page within a
+    section (a workshop, a day of the schedule) marks it with aria-current="true"."""
     match = getattr(context.get("request"), "resolver_match", None)
     current = match.url_name if match and match.namespace == "workshops" else None
     links = []
     for label, name, detail in _PROGRAM_SECTIONS:
         url = reverse(f"workshops:{name}", kwargs={"conference_slug": conference.slug})
-        state = "page" if current == name else "true" if detail and current == detail else ""
+        state = "page" if current == name else "true" if current in detail else ""
         links.append({"label": label, "url": url, "current": state})
     return {"links": links}

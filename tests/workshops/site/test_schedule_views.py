@@ -981,6 +981,8 @@ def test_filtered_listing_query_count(client, django_assert_num_queries, confere
         ("/mlsys-2023/", ("Workshops", "page")),
         ("/mlsys-2023/workshops/pacmi/", ("Workshops", "true")),
         ("/mlsys-2023/schedule/", ("Schedule", "page")),
+        ("/mlsys-2023/schedule/2023-06-08/", ("Schedule", "true")),
+        ("/mlsys-2023/schedule/all/", ("Schedule", "true")),
         ("/mlsys-2023/rooms/", ("Rooms", "page")),
         ("/mlsys-2023/rooms/room-241/", ("Rooms", "true")),
         ("/mlsys-2023/organizers/", ("Organizers", "page")),
