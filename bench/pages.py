@@ -30,7 +30,9 @@ from dataclasses import dataclass
 from bench._setup import SIZES, fill_program, print_table, setup_django, throwaway_database
 
 EXPORTS = ["schedule.xml", "schedule.json", "program.ics", "program.csv"]
-COLD_SCHEDULE_TARGET_MS = 150
+# The schedule's busiest day, drawn by the templates: its cold render and its size.
+COLD_SCHEDULE_DAY_TARGET_MS = 400
+SCHEDULE_DAY_TARGET_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -77,12 +79,11 @@ def pages_of(conference_slug: str, *, pdf: bool = False) -> list[Page]:
     def url(name: str, **kwargs: str) -> str:
         return reverse(f"workshops:{name}", kwargs={"conference_slug": conference_slug, **kwargs})
 
-    first_day = slot.start.astimezone(slot.conference.tz).date()
     pages = [
         Page("listing", url("workshop-list")),
-        Page("schedule", url("schedule")),
-        # One day of it, through the day filter: what a page per day would cost.
-        Page("schedule, 1 day", f"{url('schedule')}?day={first_day.isoformat()}"),
+        Page("schedule", url("schedule")),  # the default day: the first, before the conference
+        Page("schedule, busiest", url("schedule-day", day=busiest_day(slot.conference))),
+        Page("schedule, all", url("schedule-all")),
         Page("workshop", url("workshop-detail", slug=slot.workshop.slug)),
         Page("room", url("room-detail", slug=slot.room.slug)),
         Page("organizers", url("organizer-list")),
@@ -90,6 +91,18 @@ def pages_of(conference_slug: str, *, pdf: bool = False) -> list[Page]:
     ]
     exports = EXPORTS + (["booklet.pdf"] if pdf else [])
     return pages + [Page(name, url("export", identifier=name)) for name in exports]
+
+
+def busiest_day(conference) -> str:
+    """The venue day with the most public slots, as YYYY-MM-DD."""
+    from collections import Counter
+
+    from workshops.program import selectors
+
+    schedule = selectors.schedule_for_program(conference=conference)
+    slots = selectors.schedule_slots(schedule=schedule, day=None)
+    days = Counter(slot.start.astimezone(conference.tz).date() for slot in slots)
+    return days.most_common(1)[0][0].isoformat()
 
 
 def measure(client, path: str, repeat: int) -> Measured:
@@ -183,16 +196,18 @@ def in_process(args: argparse.Namespace) -> int:
         warm = max(results[name, size].warm_queries for size in args.sizes)
         if warm > 1:
             failures.append(f"{name}: a warm request runs {warm} queries (more than 1)")
-    if ("schedule", "large") in results:
-        cold = results["schedule", "large"].cold_ms
-        holds = "holds" if cold < COLD_SCHEDULE_TARGET_MS else "DOES NOT HOLD"
-        print(
-            f"Target: cold render of the large schedule under {COLD_SCHEDULE_TARGET_MS} ms: "
-            f"{cold:.0f} ms, {holds}"
+    if ("schedule, busiest", "large") in results:
+        day = results["schedule, busiest", "large"]
+        holds = (
+            "holds"
+            if day.cold_ms < COLD_SCHEDULE_DAY_TARGET_MS and day.size < SCHEDULE_DAY_TARGET_BYTES
+            else "DOES NOT HOLD"
         )
-        if ("schedule, 1 day", "large") in results:
-            day = results["schedule, 1 day", "large"].cold_ms
-            print(f"One day of it (the first, through the day filter): {day:.0f} ms")
+        print(
+            f"Target: the large schedule's busiest day cold in under "
+            f"{COLD_SCHEDULE_DAY_TARGET_MS} ms and {SCHEDULE_DAY_TARGET_BYTES:,} bytes: "
+            f"{day.cold_ms:.0f} ms, {day.size:,} bytes, {holds}"
+        )
     for failure in failures:
         print(f"FAIL {failure}")
     if not failures:

@@ -2,7 +2,7 @@
  * without a reload; the address keeps the query string (history.replaceState), so a reload,
  * a bookmark or a shared link shows the same selection, filtered by the server.
  *
- * Each item matches as on the server (workshops/filters.py): the page embeds, per item, the
+ * Each item matches as on the server (workshops/site/filters.py): the page embeds, per item, the
  * folded text the server searches and the [room, day] places it covers (#filter-index). A page
  * the server already narrowed lacks the other items: the unfiltered page is fetched once and
  * put in its place, then filtered here.
@@ -20,9 +20,16 @@
   let complete = !results.hasAttribute("data-filtered");
   let loading = null;
 
+  /* {key: {t, w}}. The schedule's names each workshop's text once: {texts, items: {key: {x|t, w}}}. */
   function readIndex() {
     const data = results.querySelector("#filter-index");
-    return data ? JSON.parse(data.textContent) : {};
+    const parsed = data ? JSON.parse(data.textContent) : {};
+    if (!parsed.items) return parsed;
+    const index = {};
+    for (const [key, entry] of Object.entries(parsed.items)) {
+      index[key] = { t: entry.x === undefined ? entry.t : parsed.texts[entry.x], w: entry.w };
+    }
+    return index;
   }
 
   /* As filters.fold: case- and accent-free ("Altınbüken" → "altinbuken"). */
@@ -157,7 +164,7 @@
       if (shown) days += 1;
     }
     const nav = results.querySelector(".day-nav");
-    if (nav) nav.hidden = days === 0;
+    if (nav && !results.dataset.day) nav.hidden = days === 0; /* a day's page keeps its links */
     for (const stale of results.querySelectorAll("p.empty:not([data-filter-empty])")) stale.hidden = true;
     emptyNote(days ? "" : "Nothing in the schedule matches these filters.");
   }
@@ -209,7 +216,9 @@
   function loadAll() {
     if (complete) return Promise.resolve(true);
     if (!loading) {
-      loading = fetch(window.location.pathname, { headers: { Accept: "text/html" } })
+      /* A schedule page names its unfiltered self: /schedule/?day=… is that day's page. */
+      const address = results.dataset.unfiltered || window.location.pathname;
+      loading = fetch(address, { headers: { Accept: "text/html" } })
         .then((response) => (response.ok ? response.text() : Promise.reject(new Error(response.status))))
         .then((html) => {
           const fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-results]");
@@ -230,10 +239,26 @@
     return loading;
   }
 
+  /* A page of one day shows another day as that day's page, keeping the search and room. */
+  function otherDayPage(filters) {
+    if (kind !== "schedule" || !results.dataset.day || !filters.day || filters.day === results.dataset.day) return null;
+    const link = results.querySelector(`.day-nav a[data-day="${filters.day}"]`);
+    if (!link) return null;
+    const address = new URL(link.href, window.location.href);
+    address.search = "";
+    for (const name of ["q", "room"]) if (filters[name]) address.searchParams.set(name, filters[name]);
+    return address.href;
+  }
+
   let timer = 0;
   function schedule(delay) {
     window.clearTimeout(timer);
     timer = window.setTimeout(() => {
+      const elsewhere = otherDayPage(current());
+      if (elsewhere) {
+        window.location.assign(elsewhere);
+        return;
+      }
       loadAll().then((ok) => {
         if (ok) apply();
         else form.submit(); /* no network: let the server (or the offline copy) answer */

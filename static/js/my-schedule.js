@@ -76,15 +76,20 @@
     return element("span", { class: "when" }, ...WP.spanNodes(start, end, WP.venueZone, withDay));
   }
 
+  /* The server's markup of the star and the badge (includes/), from <template>s of the page. */
+  function fromTemplate(id) {
+    const template = document.getElementById(id);
+    return template.content.firstElementChild.cloneNode(true);
+  }
+
   function starButton(slug, title) {
-    return element("button", {
-      type: "button",
-      class: "star",
-      "data-star": slug,
-      "data-title": title,
-      "aria-label": `Star ${title}`,
-      "aria-pressed": "true",
-    });
+    const button = fromTemplate("star-button-template");
+    button.dataset.star = slug;
+    button.dataset.title = title;
+    button.setAttribute("aria-label", `Star ${title}`);
+    button.setAttribute("aria-pressed", "true");
+    button.hidden = false;
+    return button;
   }
 
   function itemNode(item, clashes) {
@@ -94,7 +99,7 @@
       { class: "my-item__title" },
       element("a", { href: workshop.url }, workshop.title),
       workshop.cancelled ? " " : "",
-      workshop.cancelled ? element("span", { class: "badge badge--cancelled" }, "Cancelled") : "",
+      workshop.cancelled ? fromTemplate("cancelled-badge-template") : "",
     );
     const when = slot
       ? element(

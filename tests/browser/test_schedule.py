@@ -1,6 +1,10 @@
+import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.factories import ConferenceFactory, RoomFactory, TimeSlotFactory, WorkshopFactory, local
 
 # serialized_rollback keeps the data migrations made (the chairs group) across flushes.
 pytestmark = [
@@ -91,3 +95,55 @@ def test_filter_form_narrows_the_schedule_grid(live_server, make_page, demo):
         "13:30",
     ]
     assert page.locator(".schedule-list li").count() == 2
+
+
+@pytest.fixture
+def two_days():
+    """A two-day edition: one workshop each day, in one room."""
+    conference = ConferenceFactory(
+        slug="two-days", start_date=dt.date(2023, 6, 8), end_date=dt.date(2023, 6, 9)
+    )
+    room = RoomFactory(conference=conference, name="Hall", slug="hall")
+    for day, title in [(8, "Thursday session"), (9, "Friday session")]:
+        TimeSlotFactory(
+            workshop=WorkshopFactory(conference=conference, title=title),
+            room=room,
+            start=local(dt.date(2023, 6, day), 9),
+            end=local(dt.date(2023, 6, day), 12),
+        )
+
+
+def test_day_links_lead_to_each_days_page_without_javascript(live_server, make_page, two_days):
+    page = make_page(java_script_enabled=False)
+    page.goto(live_server.url + "/two-days/schedule/?q=session")
+    assert page.locator(".schedule-day h2").all_inner_texts() == ["Thursday 8 June 2023"]
+
+    page.get_by_role("navigation", name="Days").get_by_role("link", name="Fri 9 Jun").click()
+
+    page.wait_for_url(re.compile(r"/two-days/schedule/2023-06-09/\?q=session$"))
+    assert page.locator(".schedule-day h2").all_inner_texts() == ["Friday 9 June 2023"]
+    assert page.locator(".schedule-list .schedule-item__title").all_inner_texts() == [
+        "Friday session"
+    ]
+    current = page.locator(".day-nav a[aria-current=page]")
+    assert current.all_inner_texts() == ["Fri 9 Jun"]
+
+    page.get_by_role("link", name="All days").click()
+
+    page.wait_for_url(re.compile(r"/two-days/schedule/all/\?q=session$"))
+    assert page.locator(".schedule-day h2").all_inner_texts() == [
+        "Thursday 8 June 2023",
+        "Friday 9 June 2023",
+    ]
+
+
+def test_day_filter_on_a_days_page_opens_that_days_page(live_server, page, two_days):
+    page.goto(live_server.url + "/two-days/schedule/2023-06-08/")
+    page.get_by_label("Search").fill("session")
+    expect(page).to_have_url(re.compile(r"/2023-06-08/\?q=session$"))
+
+    page.get_by_label("Day", exact=True).select_option("2023-06-09")
+
+    expect(page).to_have_url(re.compile(r"/two-days/schedule/2023-06-09/\?q=session$"))
+    expect(page.locator(".schedule-day h2")).to_have_text(["Friday 9 June 2023"])
+    expect(page.get_by_label("Search")).to_have_value("session")

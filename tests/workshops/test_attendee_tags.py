@@ -5,6 +5,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.http import QueryDict
 
 from tests.factories import (
     ConferenceFactory,
@@ -16,7 +17,9 @@ from tests.factories import (
 )
 from workshops.models import TimeSlot
 from workshops.program import selectors
+from workshops.program.times import slot_time
 from workshops.site.filters import ProgramFilters
+from workshops.site.schedule import schedule_page
 from workshops.templatetags.attendee_tags import (
     conference_bounds,
     listing_filter_index,
@@ -25,7 +28,6 @@ from workshops.templatetags.attendee_tags import (
     slot_when,
     utc_iso,
 )
-from workshops.templatetags.workshop_tags import slot_time
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -111,7 +113,8 @@ def test_filter_indexes_hold_what_the_server_matches(db):
         end=dt.datetime(2023, 6, 9, 0, 0, tzinfo=NEW_YORK),
     )
     [listed] = selectors.workshops_for_listing(conference=edition)
-    days = selectors.schedule_for_program(conference=edition).days(ProgramFilters())
+    schedule = selectors.schedule_for_program(conference=edition)
+    days = schedule_page(schedule, ProgramFilters(), day=None, query=QueryDict()).days
 
     assert listing_filter_index([listed], edition) == {
         "ws": {
@@ -120,11 +123,14 @@ def test_filter_indexes_hold_what_the_server_matches(db):
         }
     }
     assert schedule_filter_index(days, edition) == {
-        str(late.guid): {
-            "t": "edge ai  deniz altinbuken tiny",
-            "w": [["room-241", "2023-06-07"], ["room-241", "2023-06-08"]],
+        "texts": {"ws": "edge ai  deniz altinbuken tiny"},
+        "items": {
+            str(late.guid): {
+                "x": "ws",
+                "w": [["room-241", "2023-06-07"], ["room-241", "2023-06-08"]],
+            },
+            str(lunch.guid): {"t": "lunch", "w": [["", "2023-06-08"]]},
+            # Ends at midnight: the next day is not one of its days.
+            str(until_midnight.guid): {"t": "reception", "w": [["", "2023-06-08"]]},
         },
-        str(lunch.guid): {"t": "lunch", "w": [["", "2023-06-08"]]},
-        # Ends at midnight: the next day is not one of its days.
-        str(until_midnight.guid): {"t": "reception", "w": [["", "2023-06-08"]]},
     }

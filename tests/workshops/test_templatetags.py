@@ -6,13 +6,9 @@ from django.template import Context, Template
 from tests.factories import ConferenceFactory
 from workshops.models import TimeSlot
 from workshops.models.markdown import render_markdown
-from workshops.templatetags.workshop_tags import (
-    clock,
-    cut_at_word,
-    date_range,
-    slot_time,
-    teaser,
-)
+from workshops.program.times import slot_time
+from workshops.program.times import venue_clock as clock
+from workshops.templatetags.workshop_tags import cut_at_word, date_range, teaser
 
 UTC = dt.UTC
 NEW_YORK = ZoneInfo("America/New_York")

@@ -12,7 +12,7 @@ from workshops.backoffice.scope import (
 )
 from workshops.models import TimeSlot
 from workshops.program import services
-from workshops.templatetags.workshop_tags import slot_time
+from workshops.program.times import slot_time
 
 
 @admin.register(TimeSlot)

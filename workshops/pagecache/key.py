@@ -8,8 +8,13 @@ import hashlib
 
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest
+from django.utils import timezone
 
 from workshops.models import ProgramState
+
+# A page that also depends on the day (the schedule's default day) is stored per quarter of an
+# hour, UTC: every time zone's midnight falls on one, so a new day is never served stale.
+CLOCK_STEP_SECONDS = 15 * 60
 
 
 def current_revision() -> tuple[int, dt.datetime]:
@@ -35,10 +40,20 @@ def current_revision() -> tuple[int, dt.datetime]:
         return ProgramState.current()
 
 
-def cache_key(request: HttpRequest, revision: int, changed: dt.datetime) -> str:
+def cache_key(
+    request: HttpRequest, revision: int, changed: dt.datetime, *, by_clock: bool = False
+) -> str:
     """The entry's key: the revision, and the moment it moved (a database restored from a
     backup, or flushed and filled again, can give a revision number a second time, never
-    with the same moment), and the address (scheme and host too: exports hold full URLs)."""
+    with the same moment), and the address (scheme and host too: exports hold full URLs);
+    `by_clock`, the quarter of an hour too."""
     address = request.build_absolute_uri()
+    if by_clock:
+        address += f" {quarter()}"
     digest = hashlib.sha256(f"{changed.isoformat()} {address}".encode()).hexdigest()[:32]
     return f"program:{revision}:{digest}"
+
+
+def quarter() -> int:
+    """The number of the current quarter of an hour since 1970 (UTC)."""
+    return int(timezone.now().timestamp()) // CLOCK_STEP_SECONDS

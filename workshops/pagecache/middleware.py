@@ -31,7 +31,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from workshops.pagecache import store
-from workshops.pagecache.key import cache_key, current_revision
+from workshops.pagecache.key import CLOCK_STEP_SECONDS, cache_key, current_revision, quarter
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +39,15 @@ CACHED = "program_cache"  # the attribute that marks a view as cacheable
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
-def cached_page(view: Callable) -> Callable:
-    """Mark a public view whose output depends only on the program and the URL."""
-    setattr(view, CACHED, True)
-    return view
+def cached_page(view: Callable | None = None, *, by_clock: bool = False):
+    """Mark a public view whose output depends only on the program and the URL (and, with
+    `by_clock`, on the day: its entries last a quarter of an hour at most)."""
+
+    def mark(view: Callable) -> Callable:
+        setattr(view, CACHED, "clock" if by_clock else True)
+        return view
+
+    return mark if view is None else mark(view)
 
 
 # One rendering per page at a time: after a change, the crowd's requests for a page wait for
@@ -65,7 +70,8 @@ class ProgramCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not self._cacheable_view(request):
+        kind = self._cacheable_view(request)
+        if not kind:
             return self.get_response(request)
         if not self._anonymous(request):
             response = self.get_response(request)
@@ -75,9 +81,12 @@ class ProgramCacheMiddleware:
             revision, changed = current_revision()
         except DatabaseError:
             return self.get_response(request)  # the view meets the same error and answers 503
-        key = cache_key(request, revision, changed)
+        by_clock = kind == "clock"
+        key = cache_key(request, revision, changed, by_clock=by_clock)
         etag = f'W/"{revision:x}-{key[-12:]}"'
         last_modified = int(changed.timestamp())
+        if by_clock:  # modified, too, when a quarter of an hour begins
+            last_modified = max(last_modified, quarter() * CLOCK_STEP_SECONDS)
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
             return self._finish(not_modified, etag, last_modified)
@@ -127,7 +136,7 @@ class ProgramCacheMiddleware:
         return entries[encoding]
 
     @staticmethod
-    def _cacheable_view(request: HttpRequest) -> bool:
+    def _cacheable_view(request: HttpRequest) -> bool | str:
         if request.method not in ("GET", "HEAD") or not settings.PROGRAM_CACHE_ENABLED:
             return False
         return _is_cached_path(request.path_info)
@@ -148,7 +157,7 @@ class ProgramCacheMiddleware:
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_cached_path(path: str) -> bool:
+def _is_cached_path(path: str) -> bool | str:
     """Whether `path` leads to a @cached_page view: resolved once per path and process (Django
     resolves it again for the view; this saves a second resolution on every cached request)."""
     try:

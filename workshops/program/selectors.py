@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import (
     Count,
@@ -32,14 +32,12 @@ from workshops.models import (
     WorkshopOrganizer,
 )
 from workshops.program.bundle import SCHEDULE_FIELDS, Program, schedule_hash
-from workshops.site.filters import (
-    FilterOptions,
-    ProgramFilters,
-    search_terms,
-    slot_matches,
-    workshop_matches,
+from workshops.program.schedule import (
+    PAGE_FIELDS,
+    Schedule,
+    ScheduleSlot,
+    ScheduleWorkshop,
 )
-from workshops.site.grid import Day, DayItems, items_by_day, schedule_days
 
 
 def conference_for_public(*, slug: str) -> Conference:
@@ -64,16 +62,11 @@ def conferences_for_switcher() -> list[Conference]:
 
 
 def _organizer_links() -> Prefetch:
-    return Prefetch(
-        "organizer_links",
-        queryset=WorkshopOrganizer.objects.select_related("organizer").order_by("position", "id"),
-    )
+    return Prefetch("organizer_links", queryset=_organizer_links_qs())
 
 
 def _slots() -> Prefetch:
-    return Prefetch(
-        "slots", queryset=TimeSlot.objects.select_related("room").order_by("start", "id")
-    )
+    return Prefetch("slots", queryset=_slots_qs())
 
 
 def workshops_for_listing(*, conference: Conference) -> list[Workshop]:
@@ -125,7 +118,7 @@ def workshop_other_editions(*, workshop: Workshop) -> list[Workshop]:
     )
 
 
-# The schedule, rooms, organizers and the filters of the listing and the schedule.
+# The schedule, the day filter's choices, rooms and organizers.
 
 
 def _public_slots_only(*, conference: Conference) -> QuerySet[TimeSlot]:
@@ -158,115 +151,54 @@ def rooms_for_program(*, conference: Conference) -> list[Room]:
     return list(Room.objects.filter(conference=conference).order_by("position", "name", "id"))
 
 
-def filter_options_for_program(*, conference: Conference) -> FilterOptions:
-    """The rooms and the days (venue time) that have public slots, for the filter form."""
+def days_for_program(*, conference: Conference) -> list[dt.date]:
+    """The venue days on which a public slot starts, in order: the day filter's choices."""
     starts = _public_slots_only(conference=conference).order_by().values_list("start", flat=True)
-    return FilterOptions(
-        rooms=rooms_for_program(conference=conference),
-        days=_venue_days(starts.distinct(), conference.tz),
-    )
+    return _venue_days(starts.distinct(), conference.tz)
 
 
 def _venue_days(starts: Iterable[dt.datetime], tz) -> list[dt.date]:
-    """The venue days on which these moments fall, in order: the day filter's choices."""
     return sorted({start.astimezone(tz).date() for start in starts})
 
 
-@dataclass(frozen=True)
-class FilteredWorkshops:
-    workshops: list[Workshop]
-    total: int
-
-
-def workshops_for_filtered_listing(
-    *, conference: Conference, filters: ProgramFilters
-) -> FilteredWorkshops:
-    """The listing narrowed by room, day and text, and how many public workshops there are."""
-    everything = workshops_for_listing(conference=conference)
-    terms = search_terms(filters.q)
-    shown = [w for w in everything if workshop_matches(w, filters, conference.tz, terms)]
-    return FilteredWorkshops(workshops=shown, total=len(everything))
-
-
-@dataclass(slots=True, eq=False)
-class ScheduleWorkshop:
-    """What the schedule shows and searches of a workshop, read as plain values."""
-
-    pk: int
-    slug: str
-    title: str
-    acronym: str
-    abstract: str
-    status: str
-    organizer_names: list[str] = field(default_factory=list)
-
-    @property
-    def is_cancelled(self) -> bool:
-        return self.status == Workshop.Status.CANCELLED
-
-
-@dataclass(slots=True, eq=False)
-class ScheduleSlot:
-    """A slot as the schedule's grid, list and filters read it (the attributes of TimeSlot
-    they use): a large program has thousands, and plain values load several times faster
-    than model instances."""
-
-    pk: int
-    guid: str  # as the page writes it, made once per slot
-    start: dt.datetime
-    end: dt.datetime
-    title: str
-    room_id: int | None
-    room: Room | None
-    workshop_id: int | None
-    workshop: ScheduleWorkshop | None
-
-    @property
-    def label(self) -> str:
-        return self.workshop.title if self.workshop is not None else self.title
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """An edition's public slots as the schedule reads them, from one read: the filter
-    form's choices, the program's version and, for given filters, the days to show."""
-
-    conference: Conference
-    options: FilterOptions
-    slots: list[ScheduleSlot]
-    version: str  # program_version_for, from the same rows
-
-    def days(self, filters: ProgramFilters) -> list[Day]:
-        """The days (rooms as columns, time as rows) of the slots that pass `filters`."""
-        tz = self.conference.tz
-        terms = search_terms(filters.q)
-        slots = [slot for slot in self.slots if slot_matches(slot, filters, tz, terms)]
-        rooms = [
-            room for room in self.options.rooms if not filters.room or room.slug == filters.room
-        ]
-        return schedule_days(slots, rooms, tz)
-
-
 def schedule_for_program(*, conference: Conference) -> Schedule:
-    """The schedule's slots, rooms, days and version in three queries (rooms, slots, organizer
-    names): the filter form's days come from the slots read for the page."""
-    rooms = rooms_for_program(conference=conference)
+    """The schedule's rooms, days, version and rows in two queries: the filter form's days
+    come from the rows read for the page."""
+    public = _public_slots_only(conference=conference).order_by("start", "end", "id")
     # The version's fields first (they are hashed as they come), then what the page shows.
-    public = _public_slots_only(conference=conference)
-    rows = list(
-        public.order_by("start", "end", "id")
-        .values_list(
-            *SCHEDULE_FIELDS, "id", "room_id", "workshop_id", "workshop__acronym",
-            "workshop__abstract",
-        )
-    )  # fmt: skip
-    rooms_by_id = {room.pk: room for room in rooms}
+    rows = list(public.values_list(*SCHEDULE_FIELDS, *PAGE_FIELDS))
+    return Schedule(
+        conference=conference,
+        rooms=rooms_for_program(conference=conference),
+        days=_venue_days({row[1] for row in rows}, conference.tz),  # as days_for_program
+        version=conference.version_label(
+            schedule_hash(row[: len(SCHEDULE_FIELDS)] for row in rows)
+        ),
+        rows=rows,
+    )
+
+
+def schedule_slots(*, schedule: Schedule, day: dt.date | None) -> list[ScheduleSlot]:
+    """The slots starting on `day` (venue time; None: every day) with their workshops and
+    the organizers' names (one query): a page of one day makes only that day's objects."""
+    conference, tz = schedule.conference, schedule.conference.tz
+    among = _public_slots_only(conference=conference)
+    if day is not None:
+        midnight = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+        after = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        among = among.filter(start__gte=midnight, start__lt=after)
+    rooms_by_id = {room.pk: room for room in schedule.rooms}
     workshops: dict[int, ScheduleWorkshop] = {}
     slots = []
     for (
         guid, start, end, _, title, slug, workshop_title, status,  # SCHEDULE_FIELDS
-        pk, room_id, workshop_id, acronym, abstract,
-    ) in rows:  # fmt: skip
+        pk, room_id, workshop_id, acronym, abstract,  # PAGE_FIELDS
+    ) in schedule.rows:  # fmt: skip
+        if day is not None and start.astimezone(tz).date() != day:
+            continue
+        room = rooms_by_id.get(room_id)
+        if room_id is not None and room is None:
+            continue  # a room of another edition: no column to show it in
         workshop = None
         if workshop_id is not None:
             workshop = workshops.get(workshop_id)
@@ -274,22 +206,11 @@ def schedule_for_program(*, conference: Conference) -> Schedule:
                 workshop = workshops[workshop_id] = ScheduleWorkshop(
                     workshop_id, slug, workshop_title, acronym, abstract, status
                 )
-        room = rooms_by_id.get(room_id)
-        if room_id is not None and room is None:
-            continue  # a room of another edition: no column to show it in
         slots.append(
             ScheduleSlot(pk, str(guid), start, end, title, room_id, room, workshop_id, workshop)
         )
-    _attach_organizer_names(list(workshops.values()), among=public.values("workshop_id"))
-    days = _venue_days({row[1] for row in rows}, conference.tz)  # as filter_options_for_program
-    return Schedule(
-        conference=conference,
-        options=FilterOptions(rooms=rooms, days=days),
-        slots=slots,
-        version=conference.version_label(
-            schedule_hash(row[: len(SCHEDULE_FIELDS)] for row in rows)
-        ),
-    )
+    _attach_organizer_names(list(workshops.values()), among=among.values("workshop_id"))
+    return slots
 
 
 def _attach_organizer_names(
@@ -314,20 +235,11 @@ def _attach_organizer_names(
         workshop.organizer_names = names[workshop.pk]
 
 
-@dataclass(frozen=True)
-class RoomSign:
-    room: Room
-    days: list[DayItems]
-
-
-def room_for_sign(*, conference: Conference, slug: str) -> RoomSign:
-    """A room and its program by day, with the plenary items of those days, or 404."""
+def room_slots_for_sign(*, conference: Conference, slug: str) -> tuple[Room, list[TimeSlot]]:
+    """A room and its public slots with the plenary items, by time, or 404."""
     room = get_object_or_404(Room, conference=conference, slug=slug)
     slots = _public_slots(conference=conference).filter(Q(room=room) | Q(room__isnull=True))
-    days = items_by_day(slots, conference.tz)
-    # Lunch alone does not make a day of this room's program.
-    days = [day for day in days if any(slot.room_id == room.pk for slot in day.items)]
-    return RoomSign(room=room, days=days)
+    return room, list(slots)
 
 
 def organizers_for_index(*, conference: Conference) -> list[Organizer]:
@@ -372,12 +284,8 @@ def organizer_for_detail(*, slug: str) -> OrganizerProgram:
 def program_for_export(conference: Conference, *, base_url: str) -> Program:
     """Rooms, plenary items and public workshops' slots with organizers and agenda, and the
     latest release: five queries, whatever the program's size, so exporters never query."""
-    rooms = list(Room.objects.filter(conference=conference).order_by("position", "name", "id"))
-    slots = list(
-        TimeSlot.objects.filter(conference=conference)
-        .filter(Q(workshop__isnull=True) | Q(workshop__in=Workshop.objects.public()))
-        .select_related("room", "workshop")
-    )
+    rooms = rooms_for_program(conference=conference)
+    slots = list(_public_slots_only(conference=conference).select_related("room", "workshop"))
     # One instance per workshop, however many slots it has: the organizers and agenda are then
     # attached once per workshop, not once per slot.
     workshops: dict[int, Workshop] = {}
@@ -388,7 +296,7 @@ def program_for_export(conference: Conference, *, base_url: str) -> Program:
             slot.workshop.conference = conference
     prefetch_related_objects(
         list(workshops.values()),
-        Prefetch("organizer_links", queryset=_organizer_links_qs()),
+        _organizer_links(),
         Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("start", "end", "id")),
     )
     # Sorted here, not in SQL: databases disagree on where a NULL room sorts.

@@ -14,7 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from workshops.models import Room, TimeSlot, Workshop
+from workshops.models import Conference, Room, TimeSlot, Workshop
+from workshops.program import selectors
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,14 @@ class FilterOptions:
 
     rooms: list[Room]
     days: list[dt.date]
+
+
+def filter_options_for_program(*, conference: Conference) -> FilterOptions:
+    """The rooms and the days (venue time) that have public slots, for the filter form."""
+    return FilterOptions(
+        rooms=selectors.rooms_for_program(conference=conference),
+        days=selectors.days_for_program(conference=conference),
+    )
 
 
 @dataclass(frozen=True)
@@ -125,3 +134,19 @@ def workshop_matches(
         and (not filters.room or (slot.room_id is not None and slot.room.slug == filters.room))
         for slot in workshop.slots.all()
     )
+
+
+@dataclass(frozen=True)
+class FilteredWorkshops:
+    workshops: list[Workshop]
+    total: int
+
+
+def workshops_for_filtered_listing(
+    *, conference: Conference, filters: ProgramFilters
+) -> FilteredWorkshops:
+    """The listing narrowed by room, day and text, and how many public workshops there are."""
+    everything = selectors.workshops_for_listing(conference=conference)
+    terms = search_terms(filters.q)
+    shown = [w for w in everything if workshop_matches(w, filters, conference.tz, terms)]
+    return FilteredWorkshops(workshops=shown, total=len(everything))

@@ -1,6 +1,23 @@
-from django.urls import path
+import datetime as dt
+
+from django.urls import path, register_converter
 
 from workshops.site import views
+
+
+class DayConverter:
+    """A day as YYYY-MM-DD; a date that does not exist (2023-02-30) matches no URL: a 404."""
+
+    regex = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+    def to_python(self, value: str) -> dt.date:
+        return dt.date.fromisoformat(value)  # its ValueError makes Django try the next URL
+
+    def to_url(self, value: dt.date | str) -> str:
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+
+register_converter(DayConverter, "day")
 
 app_name = "workshops"
 
@@ -13,6 +30,8 @@ urlpatterns = [
         name="workshop-detail",
     ),
     path("<slug:conference_slug>/schedule/", views.schedule, name="schedule"),
+    path("<slug:conference_slug>/schedule/all/", views.schedule_all, name="schedule-all"),
+    path("<slug:conference_slug>/schedule/<day:day>/", views.schedule_day, name="schedule-day"),
     # The attendee's stars, their calendar feed and link, QR codes and the offline worker.
     path("<slug:conference_slug>/my/", views.my_schedule, name="my-schedule"),
     path(

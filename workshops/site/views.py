@@ -6,7 +6,12 @@ from workshops.exchange.exporters import ical
 from workshops.pagecache.middleware import cached_page
 from workshops.program import releases, selectors
 from workshops.site import favourites, offline, qr
+from workshops.site.filters import filter_options_for_program, workshops_for_filtered_listing
 from workshops.site.forms import ProgramFilterForm
+from workshops.site.rooms import room_for_sign
+from workshops.site.schedule import default_day, schedule_options, schedule_page
+
+ALL_DAYS = object()  # the schedule's printable page of every day
 
 
 def _page(request, template: str, conference, context: dict):
@@ -29,10 +34,10 @@ def home(request):
 @cached_page
 def workshop_list(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
-    options = selectors.filter_options_for_program(conference=conference)
+    options = filter_options_for_program(conference=conference)
     form = ProgramFilterForm(request.GET or None, options=options)
     filters = form.filters()
-    listing = selectors.workshops_for_filtered_listing(conference=conference, filters=filters)
+    listing = workshops_for_filtered_listing(conference=conference, filters=filters)
     context = {
         "form": form,
         "filters": filters,
@@ -56,19 +61,32 @@ def workshop_detail(request, conference_slug, slug):
     return _page(request, "workshops/workshop_detail.html", conference, context)
 
 
-@cached_page
-def schedule(request, conference_slug):
+def _schedule(request, conference_slug, day):
+    """A page of the schedule: `day`, or every day (ALL_DAYS), or the default day (None)."""
     conference = selectors.conference_for_public(slug=conference_slug)
     schedule = selectors.schedule_for_program(conference=conference)
-    form = ProgramFilterForm(request.GET or None, options=schedule.options)
+    form = ProgramFilterForm(request.GET or None, options=schedule_options(schedule))
     filters = form.filters()
-    context = {
-        "form": form,
-        "filters": filters,
-        "days": schedule.days(filters),
-        "version": schedule.version,
-    }
+    if day is None:
+        day = default_day(schedule)
+    page = schedule_page(schedule, filters, day=None if day is ALL_DAYS else day, query=request.GET)
+    context = {"form": form, "filters": filters, "page": page, "version": schedule.version}
     return _page(request, "workshops/schedule.html", conference, context)
+
+
+@cached_page(by_clock=True)  # the default day is today's while the conference runs
+def schedule(request, conference_slug):
+    return _schedule(request, conference_slug, None)
+
+
+@cached_page
+def schedule_day(request, conference_slug, day):
+    return _schedule(request, conference_slug, day)
+
+
+@cached_page
+def schedule_all(request, conference_slug):
+    return _schedule(request, conference_slug, ALL_DAYS)
 
 
 @cached_page
@@ -84,7 +102,7 @@ def room_list(request, conference_slug):
 def room_detail(request, conference_slug, slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     context = {
-        "sign": selectors.room_for_sign(conference=conference, slug=slug),
+        "sign": room_for_sign(conference=conference, slug=slug),
         "version": selectors.program_version_for(conference=conference),
         "screen": request.GET.get("screen") == "1",
     }

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from html import escape
 from urllib.parse import urlencode
 
 from django import template
@@ -16,23 +15,14 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from workshops.models import Conference, TimeSlot, Workshop
+from workshops.program.times import clock, utc_iso
 from workshops.site.filters import fold, workshop_text
 from workshops.site.grid import Day
 
 register = template.Library()
 
 
-@register.filter
-def utc_iso(moment: dt.datetime | None) -> str:
-    """ "2023-06-08T12:00:00Z": the value of a <time datetime>, whatever zone is active."""
-    if moment is None:
-        return ""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def clock(moment: dt.datetime) -> str:
-    """ "8:05": the hour without a leading zero, in the moment's own zone."""
-    return f"{moment.hour}:{moment:%M}"
+register.filter("utc_iso", utc_iso)
 
 
 def _day(moment: dt.datetime) -> str:
@@ -106,37 +96,24 @@ def listing_filter_index(workshops: Iterable[Workshop], conference: Conference) 
 
 @register.simple_tag
 def schedule_filter_index(days: Iterable[Day], conference: Conference) -> dict:
-    """The same for the schedule, keyed by slot GUID (grid cell and list item share it)."""
+    """The same for the schedule, keyed by slot GUID (grid cell and list item share it). A
+    workshop's text is written once under its slug in "texts" and named by its slots ("x"):
+    a workshop runs in several slots, and its abstract is most of the index."""
     tz = conference.tz
-    index = {}
-    texts = {}  # a workshop's text, folded once for all its slots
+    items = {}
+    texts = {}
     for day in days:
         for slot in day.items:
+            entry: dict = {"w": _places([slot], tz)}
             if slot.workshop_id:
-                text = texts.get(slot.workshop_id)
-                if text is None:
-                    text = texts[slot.workshop_id] = workshop_text(slot.workshop)
+                slug = slot.workshop.slug
+                if slug not in texts:
+                    texts[slug] = workshop_text(slot.workshop)
+                entry["x"] = slug
             else:
-                text = fold(slot.title)
-            index[str(slot.guid)] = {"t": text, "w": _places([slot], tz)}
-    return index
-
-
-@register.simple_tag
-def star_button(workshop: Workshop, with_text: bool = False) -> SafeString:
-    """The button that stars a workshop for "My schedule" (static/js/favourites.js shows it):
-    a star alone, or with the word "Star" beside it."""
-    slug, title = escape(workshop.slug), escape(workshop.title)
-    if with_text:
-        return mark_safe(
-            f'<button type="button" class="star star--text" data-star="{slug}" '
-            f'data-title="{title}" aria-pressed="false" hidden>Star'
-            f'<span class="visually-hidden"> {title}</span></button>'
-        )
-    return mark_safe(  # one per slot on the schedule: an f-string, several times quicker
-        f'<button type="button" class="star" data-star="{slug}" data-title="{title}" '
-        f'aria-label="Star {title}" aria-pressed="false" hidden></button>'
-    )
+                entry["t"] = fold(slot.title)
+            items[str(slot.guid)] = entry
+    return {"texts": texts, "items": items}
 
 
 @register.simple_tag

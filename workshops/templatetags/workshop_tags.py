@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import template
 from django.urls import reverse
 
-from workshops.models import Conference, TimeSlot
+from workshops.models import Conference
 from workshops.models.markdown import plain_text
+from workshops.program import times
 
 register = template.Library()
 
@@ -30,26 +29,8 @@ def teaser(rendered: str, length: int = 300) -> str:
     return cut_at_word(plain_text(rendered), int(length))
 
 
-@register.simple_tag
-def slot_time(slot: TimeSlot, conference: Conference, with_day: bool = True) -> str:
-    """ "Thu 8 Jun · 8:00–16:40 EDT" in the venue's time zone."""
-    tz = conference.tz
-    start, end = slot.start.astimezone(tz), slot.end.astimezone(tz)
-    span = f"{start.hour}:{start:%M}–{end.hour}:{end:%M} {end:%Z}"
-    if start.tzname() != end.tzname():  # the clocks change during the slot
-        span = f"{start.hour}:{start:%M} {start:%Z}–{end.hour}:{end:%M} {end:%Z}"
-    if end.date() != start.date():
-        span = f"{start.hour}:{start:%M} – {end:%a} {end.day} {end:%b} {end.hour}:{end:%M} {end:%Z}"
-    if not with_day:
-        return span
-    return f"{start:%a} {start.day} {start:%b} · {span}"
-
-
-@register.simple_tag
-def clock(moment, conference: Conference) -> str:
-    """ "8:10" in the venue's time zone."""
-    local = moment.astimezone(conference.tz)
-    return f"{local.hour}:{local:%M}"
+register.simple_tag(times.slot_time, name="slot_time")
+register.simple_tag(times.venue_clock, name="clock")
 
 
 @register.filter
@@ -65,31 +46,28 @@ def date_range(conference: Conference) -> str:
     return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
 
-@register.simple_tag
-def zone_abbreviation(conference: Conference, day: dt.date) -> str:
-    """ "EDT": the venue zone's name on that day (summer and winter names differ)."""
-    return dt.datetime.combine(day, dt.time(12), tzinfo=conference.tz).strftime("%Z")
+register.simple_tag(times.zone_abbreviation, name="zone_abbreviation")
 
 
-# The program's sections: (label, list page, its detail page).
+# The program's sections: (label, list page, the pages within it).
 _PROGRAM_SECTIONS = [
-    ("Workshops", "workshop-list", "workshop-detail"),
-    ("Schedule", "schedule", None),
-    ("Rooms", "room-list", "room-detail"),
-    ("Organizers", "organizer-list", "organizer-detail"),
-    ("Export", "export-list", None),
+    ("Workshops", "workshop-list", ("workshop-detail",)),
+    ("Schedule", "schedule", ("schedule-day", "schedule-all")),
+    ("Rooms", "room-list", ("room-detail",)),
+    ("Organizers", "organizer-list", ("organizer-detail",)),
+    ("Export", "export-list", ()),
 ]
 
 
 @register.inclusion_tag("includes/program_nav.html", takes_context=True)
 def program_nav(context, conference: Conference) -> dict:
-    """The header's section links; the current page is aria-current="page", a detail page
-    marks its section with aria-current="true"."""
+    """The header's section links; the current page is aria-current="page", a page within a
+    section (a workshop, a day of the schedule) marks it with aria-current="true"."""
     match = getattr(context.get("request"), "resolver_match", None)
     current = match.url_name if match and match.namespace == "workshops" else None
     links = []
     for label, name, detail in _PROGRAM_SECTIONS:
         url = reverse(f"workshops:{name}", kwargs={"conference_slug": conference.slug})
-        state = "page" if current == name else "true" if detail and current == detail else ""
+        state = "page" if current == name else "true" if current in detail else ""
         links.append({"label": label, "url": url, "current": state})
     return {"links": links}

@@ -7,6 +7,7 @@ from collections import Counter
 
 import psycopg
 import pytest
+import time_machine
 from django.core.cache import caches
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
@@ -35,6 +36,8 @@ CACHED_PAGES = [
     "/mlsys-2023/?q=benchmark&day=2023-06-08",
     "/mlsys-2023/workshops/benchmarking-ml-workloads/",
     "/mlsys-2023/schedule/",
+    "/mlsys-2023/schedule/2023-06-08/",
+    "/mlsys-2023/schedule/all/",
     "/mlsys-2023/rooms/",
     "/mlsys-2023/rooms/room-241/",
     "/mlsys-2023/organizers/",
@@ -85,6 +88,34 @@ def test_a_browser_holding_the_version_gets_304_without_the_cache(
     assert response.status_code == 304
     assert response.content == b""
     assert response["ETag"] == etag
+
+
+def test_the_default_schedule_day_follows_the_clock_through_the_cache(client, db):
+    """Ahead of the program's last change, as the clock always is."""
+    conference = ConferenceFactory(
+        slug="two-days", start_date=dt.date(2040, 6, 8), end_date=dt.date(2040, 6, 9)
+    )
+    room = RoomFactory(conference=conference)
+    for day in (8, 9):
+        TimeSlotFactory(
+            workshop=WorkshopFactory(conference=conference, title=f"On the {day}th"),
+            room=room,
+            start=dt.datetime(2040, 6, day, 14, tzinfo=dt.UTC),
+        )
+
+    with time_machine.travel(dt.datetime(2040, 6, 9, 3, 50, tzinfo=dt.UTC), tick=False):
+        thursday = client.get("/two-days/schedule/")  # 23:50 on the 8th in New York
+        again = client.get("/two-days/schedule/", headers={"if-none-match": thursday["ETag"]})
+    with time_machine.travel(dt.datetime(2040, 6, 9, 4, 5, tzinfo=dt.UTC), tick=False):
+        with_etag = client.get("/two-days/schedule/", headers={"if-none-match": thursday["ETag"]})
+        since = thursday["Last-Modified"]
+        with_date = client.get("/two-days/schedule/", headers={"if-modified-since": since})
+
+    assert "On the 8th" in thursday.content.decode()
+    assert (again.status_code, with_etag.status_code, with_date.status_code) == (304, 200, 200)
+    assert "On the 9th" in with_etag.content.decode()
+    assert "On the 8th" not in with_etag.content.decode()
+    assert with_etag["ETag"] != thursday["ETag"]
 
 
 def test_last_modified_gives_304_and_a_change_gives_200(client, demo):

@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+import time_machine
 
 from tests.factories import (
     ConferenceFactory,
@@ -110,6 +111,17 @@ def links_in(html: str, css_class: str) -> list[str]:
     return re.findall(r'<a href="([^"]+)"', block)
 
 
+def day_links(html: str) -> list[tuple[str, str, str]]:
+    """The day navigation's links: (address, text, aria-current)."""
+    [nav] = re.findall(r'<nav class="day-nav"[^>]*>(.*?)</nav>', html, flags=re.S)
+    return [
+        (href.replace("&amp;", "&"), text, current)
+        for href, current, text in re.findall(
+            r'<a href="([^"]+)"(?: data-day="[^"]+")?(?: aria-current="([^"]+)")?>([^<]+)</a>', nav
+        )
+    ]
+
+
 def field_errors(html: str) -> list[str]:
     return texts(r'<div id="id_\w+_error" class="invalid-feedback">(.*?)</div>', html)
 
@@ -210,8 +222,11 @@ def test_schedule_of_the_demo(client, demo):
         td("Practical Adoption Challenges of ML for Systems 13:30–17:00", rowspan=2)
     ]
     assert grid[5][1:] == [td()]  # Room 241 after 16:40
-    assert texts(r'<nav class="day-nav"[^>]*>(.*?)</nav>', html) == ["Thu 8 Jun"]
-    assert '<a href="#day-2023-06-08">Thu 8 Jun</a>' in html
+    assert texts(r'<nav class="day-nav"[^>]*>(.*?)</nav>', html) == ["Thu 8 Jun All days"]
+    assert day_links(html) == [
+        ("/mlsys-2023/schedule/2023-06-08/", "Thu 8 Jun", "page"),
+        ("/mlsys-2023/schedule/all/", "All days", ""),
+    ]
     assert list_items(html)[8] == "12:00–13:30 Lunch All rooms"
     assert len(list_items(html)) == 10
     assert "Cross-Community Federated Learning" not in html  # the 2022 edition's
@@ -251,25 +266,26 @@ def test_schedule_marks_cancelled_and_hides_drafts(client, conference):
     assert "Secret draft" not in html
 
 
-def test_schedule_shows_each_day_with_a_nav_of_in_page_links(client, conference):
+def test_schedule_of_all_days_shows_each_day_with_a_nav_of_in_page_links(client, conference):
     room = RoomFactory(conference=conference, name="Room 241")
-    slot(conference, room, "Friday's", local(FRIDAY, 9), local(FRIDAY, 10))
-    slot(conference, room, "Thursday's", local(THURSDAY, 9), local(THURSDAY, 10))
+    slot(conference, room, "Friday session", local(FRIDAY, 9), local(FRIDAY, 10))
+    slot(conference, room, "Thursday session", local(THURSDAY, 9), local(THURSDAY, 10))
     slot(
         conference, room, "Sunday's", local(dt.date(2023, 6, 4), 9), local(dt.date(2023, 6, 4), 10)
     )
 
-    html = html_of(client.get("/mlsys-2023/schedule/"))
+    html = html_of(client.get("/mlsys-2023/schedule/all/"))
 
     assert texts(r"<h2 id=\"day-[^\"]+-title\">(.*?)</h2>", html) == [
         "Sunday 4 June 2023",
         "Thursday 8 June 2023",
         "Friday 9 June 2023",
     ]
-    assert re.findall(r'<li><a href="(#day-[^"]+)">', html) == [
-        "#day-2023-06-04",
-        "#day-2023-06-08",
-        "#day-2023-06-09",
+    assert day_links(html) == [
+        ("#day-2023-06-04", "Sun 4 Jun", ""),
+        ("#day-2023-06-08", "Thu 8 Jun", ""),
+        ("#day-2023-06-09", "Fri 9 Jun", ""),
+        ("/mlsys-2023/schedule/", "One day at a time", ""),
     ]
     assert [len(table) for table in tables(html)] == [2, 2, 2]
 
@@ -421,7 +437,149 @@ def test_schedule_query_count(client, django_assert_num_queries, conference, n):
         response = client.get("/mlsys-2023/schedule/?q=workshop")
 
     assert len(list_items(html_of(response))) == n
-    assert [len(day.columns) for day in response.context["days"]] == [n]
+    assert [len(day.columns) for day in response.context["page"].days] == [n]
+
+
+def three_days(conference):
+    """One workshop on each of Sunday, Thursday and Friday, in one room."""
+    room = RoomFactory(conference=conference, name="Room 241", slug="room-241")
+    sunday = dt.date(2023, 6, 4)
+    slot(conference, room, "Sunday session", local(sunday, 9), local(sunday, 10))
+    slot(conference, room, "Thursday session", local(THURSDAY, 9), local(THURSDAY, 10))
+    slot(conference, room, "Friday session", local(FRIDAY, 9), local(FRIDAY, 10))
+
+
+def shown_days(html: str) -> list[str]:
+    return texts(r"<h2 id=\"day-[^\"]+-title\">(.*?)</h2>", html)
+
+
+@pytest.mark.parametrize(
+    ("now", "shown"),
+    [
+        # Before the conference (4-9 June, New York) and after it: its first day.
+        (dt.datetime(2023, 6, 1, 12, tzinfo=dt.UTC), "Sunday 4 June 2023"),
+        (dt.datetime(2023, 6, 10, 12, tzinfo=dt.UTC), "Sunday 4 June 2023"),
+        # While it runs: today in New York (3:00 UTC on the 9th is still the 8th there).
+        (dt.datetime(2023, 6, 9, 3, tzinfo=dt.UTC), "Thursday 8 June 2023"),
+        (dt.datetime(2023, 6, 9, 4, 30, tzinfo=dt.UTC), "Friday 9 June 2023"),
+        # A day of the conference without slots: its first day.
+        (dt.datetime(2023, 6, 6, 12, tzinfo=dt.UTC), "Sunday 4 June 2023"),
+    ],
+)
+def test_schedule_shows_today_while_the_conference_runs_else_its_first_day(client, db, now, shown):
+    conference = ConferenceFactory(slug="mlsys-2023", end_date=FRIDAY)
+    three_days(conference)
+
+    with time_machine.travel(now, tick=False):
+        html = html_of(client.get("/mlsys-2023/schedule/"))
+
+    assert shown_days(html) == [shown]
+    assert len(list_items(html)) == 1
+
+
+def test_schedule_day_page_shows_that_day_and_links_the_others(client, conference):
+    three_days(conference)
+
+    html = html_of(client.get("/mlsys-2023/schedule/2023-06-09/"))
+
+    assert shown_days(html) == ["Friday 9 June 2023"]
+    assert list_items(html) == ["9:00–10:00 Friday session Room 241"]
+    assert day_links(html) == [
+        ("/mlsys-2023/schedule/2023-06-04/", "Sun 4 Jun", ""),
+        ("/mlsys-2023/schedule/2023-06-08/", "Thu 8 Jun", ""),
+        ("/mlsys-2023/schedule/2023-06-09/", "Fri 9 Jun", "page"),
+        ("/mlsys-2023/schedule/all/", "All days", ""),
+    ]
+    assert 'data-day="2023-06-09"' in re.findall(r"<div class=\"program-results\"[^>]*>", html)[0]
+    assert "<title>Schedule · Fri 9 Jun · MLSys 2023</title>" in html
+
+
+def test_schedule_day_links_keep_the_filters_but_the_day(client, conference):
+    three_days(conference)
+
+    html = html_of(client.get("/mlsys-2023/schedule/2023-06-08/?q=day&room=room-241"))
+
+    assert list_items(html) == ["9:00–10:00 Thursday session Room 241"]
+    assert day_links(html) == [
+        ("/mlsys-2023/schedule/2023-06-04/?q=day&room=room-241", "Sun 4 Jun", ""),
+        ("/mlsys-2023/schedule/2023-06-08/?q=day&room=room-241", "Thu 8 Jun", "page"),
+        ("/mlsys-2023/schedule/2023-06-09/?q=day&room=room-241", "Fri 9 Jun", ""),
+        ("/mlsys-2023/schedule/all/?q=day&room=room-241", "All days", ""),
+    ]
+
+
+def test_schedule_day_filter_picks_the_day_shown(client, conference):
+    """The form without JavaScript sends ?day= to the page it is on."""
+    three_days(conference)
+
+    html = html_of(client.get("/mlsys-2023/schedule/2023-06-04/?day=2023-06-09"))
+
+    assert shown_days(html) == ["Friday 9 June 2023"]
+    assert day_links(html)[2] == ("/mlsys-2023/schedule/2023-06-09/", "Fri 9 Jun", "page")
+    # What filters.js fetches to filter this day in place: the day's own page.
+    assert 'data-unfiltered="/mlsys-2023/schedule/2023-06-09/"' in html
+
+
+def test_schedule_day_matching_nothing_keeps_the_day_links(client, conference):
+    three_days(conference)
+
+    html = html_of(client.get("/mlsys-2023/schedule/2023-06-08/?q=sunday"))
+
+    assert "Nothing in the schedule matches these filters." in html
+    assert tables(html) == []
+    assert day_links(html)[0] == ("/mlsys-2023/schedule/2023-06-04/?q=sunday", "Sun 4 Jun", "")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/mlsys-2023/schedule/2023-06-05/",  # a day of the conference without slots
+        "/mlsys-2023/schedule/2023-02-30/",  # no such date
+        "/mlsys-2023/schedule/2023-6-8/",
+        "/mlsys-2023/schedule/20230608/",
+        "/mlsys-2023/schedule/thursday/",
+        "/mlsys-2023/schedule/2023-06-08/extra/",
+        "/nope/schedule/2023-06-08/",
+        "/nope/schedule/all/",
+    ],
+)
+def test_schedule_day_page_of_a_bad_or_empty_day_is_404(client, conference, url):
+    three_days(conference)
+
+    assert client.get(url).status_code == 404
+
+
+def test_schedule_day_page_of_an_unpublished_program_is_404(client, conference):
+    assert client.get("/mlsys-2023/schedule/2023-06-08/").status_code == 404
+    assert "has not been published yet" in html_of(client.get("/mlsys-2023/schedule/all/"))
+
+
+def test_schedule_of_all_days_is_filtered_in_place_by_the_day_filter(client, conference):
+    three_days(conference)
+
+    html = html_of(client.get("/mlsys-2023/schedule/all/?day=2023-06-08"))
+
+    assert shown_days(html) == ["Thursday 8 June 2023"]
+    results = re.findall(r"<div class=\"program-results\"[^>]*>", html)[0]
+    assert "data-day=" not in results
+    assert 'data-unfiltered="/mlsys-2023/schedule/all/"' in results
+    assert day_links(html)[-1] == ("/mlsys-2023/schedule/?day=2023-06-08", "One day at a time", "")
+
+
+@pytest.mark.parametrize("url", ["/mlsys-2023/schedule/2023-06-09/", "/mlsys-2023/schedule/all/"])
+@pytest.mark.parametrize("n", [1, 3])
+def test_schedule_day_and_all_days_query_count(
+    client, django_assert_num_queries, conference, url, n
+):
+    for i in range(n):
+        room = RoomFactory(conference=conference)
+        workshop = with_organizers(WorkshopFactory(conference=conference), OrganizerFactory())
+        TimeSlotFactory(workshop=workshop, room=room, start=local(FRIDAY, 8 + i))
+
+    with django_assert_num_queries(6):  # with the cache's version
+        response = client.get(url)
+
+    assert len(list_items(html_of(response))) == n
 
 
 # Rooms
@@ -812,6 +970,8 @@ def test_filtered_listing_query_count(client, django_assert_num_queries, confere
         ("/mlsys-2023/", ("Workshops", "page")),
         ("/mlsys-2023/workshops/pacmi/", ("Workshops", "true")),
         ("/mlsys-2023/schedule/", ("Schedule", "page")),
+        ("/mlsys-2023/schedule/2023-06-08/", ("Schedule", "true")),
+        ("/mlsys-2023/schedule/all/", ("Schedule", "true")),
         ("/mlsys-2023/rooms/", ("Rooms", "page")),
         ("/mlsys-2023/rooms/room-241/", ("Rooms", "true")),
         ("/mlsys-2023/organizers/", ("Organizers", "page")),

@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from workshops.exchange.exporters import register
 from workshops.exchange.exporters.base import Exporter, Program
 from workshops.models import AgendaItem, Conference, Organizer, TimeSlot, Workshop
-from workshops.templatetags.workshop_tags import clock, slot_time, zone_abbreviation
+from workshops.program.times import slot_time, venue_clock, zone_abbreviation
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -117,7 +117,7 @@ def _section(program: Program, workshop: Workshop, slot: TimeSlot) -> BookletWor
 def _agenda_line(item: AgendaItem, conference: Conference) -> AgendaLine:
     kind = item.get_kind_display()
     return AgendaLine(
-        time=f"{clock(item.start, conference)}–{clock(item.end, conference)}",
+        time=f"{venue_clock(item.start, conference)}–{venue_clock(item.end, conference)}",
         title=item.title,
         kind="" if kind == item.title else kind,
         is_break=item.kind == AgendaItem.Kind.BREAK,
@@ -132,7 +132,7 @@ def _span(slot: TimeSlot, conference: Conference) -> str:
     tz = conference.tz
     days_later = (slot.end.astimezone(tz).date() - slot.start.astimezone(tz).date()).days
     later = f" (+{days_later})" if days_later else ""
-    return f"{clock(slot.start, conference)}–{clock(slot.end, conference)}{later}"
+    return f"{venue_clock(slot.start, conference)}–{venue_clock(slot.end, conference)}{later}"
 
 
 def _schedule_days(program: Program, sections: dict[int, BookletWorkshop]) -> list[ScheduleDay]:
