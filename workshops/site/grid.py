@@ -86,6 +86,35 @@ def schedule_days(slots: Iterable[TimeSlot], rooms: Sequence[Room], tz: ZoneInfo
     return [_day(date, by_day[date], list(rooms), columns, tz) for date in sorted(by_day)]
 
 
+class _Table:
+    """A day's table while it is laid out: which room column and time row each cell covers."""
+
+    def __init__(self, times: list[dt.datetime], width: int) -> None:
+        self.row_of = {moment: index for index, moment in enumerate(times)}
+        self.width = width
+        self.height = max(0, len(times) - 1)
+        self.covered: set[tuple[int, int]] = set()  # (column, row)
+        self.starts: list[dict[int, Cell]] = [{} for _ in range(self.height)]  # by column
+
+    def place(self, slot: TimeSlot, column: int, colspan: int) -> bool:
+        """A cell for `slot` from `column` over `colspan` rooms, unless one is there already."""
+        first, last = self.row_of[slot.start], self.row_of[slot.end]
+        cells = {(c, row) for c in range(column, column + colspan) for row in range(first, last)}
+        if not cells.isdisjoint(self.covered):
+            return False
+        self.covered |= cells
+        self.starts[first][column] = Cell(slot, rowspan=last - first, colspan=colspan)
+        return True
+
+    def fill_empty(self) -> None:
+        """An empty cell wherever no slot covers a room's row."""
+        empty = Cell()
+        for row, cells in enumerate(self.starts):
+            for column in range(self.width):
+                if (column, row) not in self.covered:
+                    cells[column] = empty
+
+
 def _day(
     date: dt.date, slots: list[TimeSlot], rooms: list[Room], columns: dict[int, int], tz: ZoneInfo
 ) -> Day:
@@ -101,39 +130,15 @@ def _day(
         (notes if busy else bands).append(slot)
 
     times = sorted({moment for s in slots for moment in (s.start, s.end)})
-    row_of = {moment: index for index, moment in enumerate(times)}
-    width = max(1, len(rooms))
-    height = max(0, len(times) - 1)
-    # taken[column][row] is 1 where a cell already covers that room and row: a room's rows are
-    # tested and filled a slice at a time. starts[row] holds the row's cells by column.
-    taken = [bytearray(height) for _ in range(width)]
-    starts: list[dict[int, Cell]] = [{} for _ in range(height)]
-
-    def place(slot: TimeSlot, column: int, colspan: int) -> bool:
-        first, last = row_of[slot.start], row_of[slot.end]
-        spanned = taken[column : column + colspan]
-        if any(room.find(1, first, last) != -1 for room in spanned):
-            return False
-        filled = b"\x01" * (last - first)
-        for room in spanned:
-            room[first:last] = filled
-        starts[first][column] = Cell(slot, rowspan=last - first, colspan=colspan)
-        return True
-
+    table = _Table(times, max(1, len(rooms)))
     for slot in bands:
-        place(slot, 0, width)
+        table.place(slot, 0, table.width)
     for slot in in_rooms:
-        if not place(slot, columns[slot.room_id], 1):
+        if not table.place(slot, columns[slot.room_id], 1):
             # Two slots of one room overlap (the validators refuse this; kept safe anyway):
             # the later one is named in the time column rather than breaking the table.
             notes.append(slot)
-    # An empty cell wherever no slot covers a room's row (found by bytearray.find).
-    empty = Cell()
-    for column, room in enumerate(taken):
-        row = room.find(0)
-        while row != -1:
-            starts[row][column] = empty
-            row = room.find(0, row + 1)
+    table.fill_empty()
 
     notes_at: dict[dt.datetime, list[TimeSlot]] = {}
     for note in sorted(notes, key=order):
@@ -145,7 +150,7 @@ def _day(
             cells=[cells[column] for column in sorted(cells)],
             notes=notes_at.get(start, []),
         )
-        for cells, start, end in zip(starts, times, times[1:], strict=False)
+        for cells, start, end in zip(table.starts, times, times[1:], strict=False)
     ]
     return Day(date=date, columns=rooms, rows=rows, items=slots)
 
