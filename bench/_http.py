@@ -30,6 +30,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench._pages import pages_of
 from bench._setup import ROOT, SIZES, print_table
 
 HOST = "127.0.0.1"
@@ -93,7 +94,6 @@ def _prepare(
         }
     from django.test import Client
 
-    from bench.pages import pages_of
     from workshops.models import Workshop
     from workshops.pagecache import store as caching
 

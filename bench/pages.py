@@ -27,18 +27,13 @@ import sys
 import time
 from dataclasses import dataclass
 
+from bench._http import pages_over_http
+from bench._pages import pages_of
 from bench._setup import SIZES, fill_program, print_table, setup_django, throwaway_database
 
-EXPORTS = ["schedule.xml", "schedule.json", "program.ics", "program.csv"]
 # The schedule's busiest day, drawn by the templates: its cold render and its size.
 COLD_SCHEDULE_DAY_TARGET_MS = 400
 SCHEDULE_DAY_TARGET_BYTES = 1_000_000
-
-
-@dataclass(frozen=True)
-class Page:
-    name: str
-    path: str
 
 
 @dataclass(frozen=True)
@@ -50,59 +45,6 @@ class Measured:
     size: int
     gzip_size: int
     status: int
-
-
-def pages_of(conference_slug: str, *, pdf: bool = False) -> list[Page]:
-    """The public pages of one edition, each with a sample workshop, room and organizer."""
-    from django.urls import reverse
-
-    from workshops.models import TimeSlot, WorkshopOrganizer
-
-    slot = (
-        TimeSlot.objects.filter(
-            conference__slug=conference_slug,
-            workshop__status="published",
-            room__isnull=False,
-        )
-        .select_related("workshop", "room", "conference")
-        .order_by("workshop__slug", "start")
-        .first()
-    )
-    organizer = (
-        WorkshopOrganizer.objects.filter(workshop=slot.workshop)
-        .select_related("organizer")
-        .order_by("position")
-        .first()
-        .organizer
-    )
-
-    def url(name: str, **kwargs: str) -> str:
-        return reverse(f"workshops:{name}", kwargs={"conference_slug": conference_slug, **kwargs})
-
-    pages = [
-        Page("listing", url("workshop-list")),
-        Page("schedule", url("schedule")),  # the default day: the first, before the conference
-        Page("schedule, busiest", url("schedule-day", day=busiest_day(slot.conference))),
-        Page("schedule, all", url("schedule-all")),
-        Page("workshop", url("workshop-detail", slug=slot.workshop.slug)),
-        Page("room", url("room-detail", slug=slot.room.slug)),
-        Page("organizers", url("organizer-list")),
-        Page("organizer", url("organizer-detail", slug=organizer.slug)),
-    ]
-    exports = EXPORTS + (["booklet.pdf"] if pdf else [])
-    return pages + [Page(name, url("export", identifier=name)) for name in exports]
-
-
-def busiest_day(conference) -> str:
-    """The venue day with the most public slots, as YYYY-MM-DD."""
-    from collections import Counter
-
-    from workshops.program import selectors
-
-    schedule = selectors.schedule_for_program(conference=conference)
-    slots = selectors.schedule_slots(schedule=schedule, day=None)
-    days = Counter(slot.start.astimezone(conference.tz).date() for slot in slots)
-    return days.most_common(1)[0][0].isoformat()
 
 
 def measure(client, path: str, repeat: int) -> Measured:
@@ -232,8 +174,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-requests", type=int, default=50_000, help="per page")
     args = parser.parse_args(argv)
     if args.http:
-        from bench._http import pages_over_http
-
         failed = 0
         for size in [args.size] if args.size else args.sizes:
             failed |= pages_over_http(argparse.Namespace(**{**vars(args), "size": size}))
