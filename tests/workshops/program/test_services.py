@@ -1,9 +1,8 @@
 import datetime as dt
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from tests.factories import (
     ConferenceFactory,
@@ -238,61 +237,25 @@ def test_is_slot_overlap_violation_is_false_for_another_constraint(workshop, roo
     assert is_slot_overlap_violation(excinfo.value) is False
 
 
-def book_from_another_connection(**fields):
-    """Another chair's request: its own thread and connection, committed at once."""
-    errors = []
-
-    def book():
-        try:
-            TimeSlot.objects.create(**fields)
-        except Exception as error:  # re-raised in the test's thread
-            errors.append(error)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=book)
-    thread.start()
-    thread.join()
-    if errors:
-        raise errors[0]
-
-
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_slot_save_turns_a_raced_booking_into_a_validation_error(monkeypatch):
-    conference = ConferenceFactory(name="MLSys 2023", slug="mlsys-2023")
-    room = RoomFactory(conference=conference, name="Room 241")
-    ours = WorkshopFactory(conference=conference, title="PACMI")
-    theirs = WorkshopFactory(conference=conference, title="On-Device Intelligence")
-    slot = workshop_slot(ours, room, local(LAST_DAY, 8), local(LAST_DAY, 12))
-    real_full_clean = TimeSlot.full_clean
+def test_slot_race_refused_turns_the_overlap_constraint_into_the_slot_taken_message(workshop, room):
+    TimeSlotFactory(workshop=workshop, room=room, start=local(LAST_DAY, 8), end=local(LAST_DAY, 12))
+    other = WorkshopFactory(conference=workshop.conference)
+    # A booking that got past every check (as one racing ours would): only PostgreSQL stops it.
+    raced = workshop_slot(other, room, local(LAST_DAY, 10), local(LAST_DAY, 14))
 
-    # The race: our validation really runs and passes; before we save, another chair's
-    # request books the room and commits.
-    def full_clean_then_lose_the_race(self, *args, **kwargs):
-        real_full_clean(self, *args, **kwargs)
-        book_from_another_connection(
-            conference=conference,
-            workshop=theirs,
-            room=room,
-            start=local(LAST_DAY, 10),
-            end=local(LAST_DAY, 14),
-        )
-
-    monkeypatch.setattr(TimeSlot, "full_clean", full_clean_then_lose_the_race)
-    # slot_save holds the room (and the program's version row) while it checks, so a racing
-    # booking waits for it; this is the guard behind that: a writer that took no lock.
-    monkeypatch.setattr(services, "lock_rooms", lambda room_ids: None)
-
-    with pytest.raises(ValidationError) as excinfo:
-        services.slot_save(slot=slot)
+    with (
+        pytest.raises(ValidationError) as excinfo,
+        services.slot_race_refused(),
+        transaction.atomic(),
+    ):
+        TimeSlot.objects.bulk_create([raced])
+        enforce_slot_overlap_now()
 
     assert excinfo.value.messages == [services.SLOT_TAKEN_MESSAGE]
     assert excinfo.value.error_list[0].code == "slot_taken"
     assert is_slot_overlap_violation(excinfo.value.__cause__) is True
-    assert slot_rows() == [
-        ("On-Device Intelligence", "", "Room 241", local(LAST_DAY, 10), local(LAST_DAY, 14))
-    ]
+    assert TimeSlot.objects.count() == 1
 
 
 # agenda_item_save
