@@ -51,23 +51,6 @@ def fold(text: str) -> str:
     """Case- and accent-free text for matching: "Altınbüken" → "altinbuken"."""
     if text.isascii():  # nothing to decompose (most abstracts): the quick way
         return text.lower()
-    if len(text) <= SHORT_TEXT:
-        return _fold_short(text)
-    return _fold(text)
-
-
-# Names and titles: a person's name is folded for each of their workshops, on every page
-# that lists them, and a large program has thousands (a cache hit costs a fraction of a
-# fold). Longer text (abstracts) is not kept.
-SHORT_TEXT = 120
-
-
-@functools.lru_cache(maxsize=8192)
-def _fold_short(text: str) -> str:
-    return _fold(text)
-
-
-def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ı", "i"))
     return decomposed.translate(_without_combining())
 
