@@ -377,6 +377,12 @@ PUBLIC_ROWS = [
         "workshop-calendar", "draft X", conference_url("workshop-calendar", "X", "draft-a"), NOBODY
     ),
     public_row("schedule", "X", conference_url("schedule")),
+    public_row(
+        "schedule-day",
+        "X",
+        lambda w: reverse("workshops:schedule-day", args=[w["X"].slug, w["X"].end_date]),
+    ),
+    public_row("schedule-all", "X", conference_url("schedule-all")),
     public_row("my-schedule", "X", conference_url("my-schedule")),
     public_row("favourites-program", "X", conference_url("favourites-program")),
     public_row(
