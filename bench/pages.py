@@ -22,9 +22,12 @@ gzip) for comparison. See bench/_http.py.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import statistics
 import sys
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from bench._http import pages_over_http
@@ -41,10 +44,30 @@ class Measured:
     cold_queries: int
     warm_queries: int
     cold_ms: float
+    cold_gc_ms: float  # of which Python's cyclic garbage collector took
     warm_ms: float
     size: int
     gzip_size: int
     status: int
+
+
+@contextlib.contextmanager
+def collections() -> Iterator[Callable[[], float]]:
+    """The seconds Python's cyclic garbage collector runs inside the block (read once it ends)."""
+    spent = [0.0]
+    started = [0.0]
+
+    def timing(phase: str, info: dict) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            spent[0] += time.perf_counter() - started[0]
+
+    gc.callbacks.append(timing)
+    try:
+        yield lambda: spent[0]
+    finally:
+        gc.callbacks.remove(timing)
 
 
 def measure(client, path: str, repeat: int) -> Measured:
@@ -54,14 +77,14 @@ def measure(client, path: str, repeat: int) -> Measured:
 
     from workshops.pagecache import store as caching
 
-    def timed(*, cold: bool, **headers: str) -> tuple[float, int, bytes, int]:
+    def timed(*, cold: bool, **headers: str) -> tuple[float, int, bytes, int, float]:
         if cold:
             caching.clear()
-        with CaptureQueriesContext(connection) as queries:
+        with CaptureQueriesContext(connection) as queries, collections() as collected:
             started = time.perf_counter()
             response = client.get(path, headers=headers)
             elapsed = time.perf_counter() - started
-        return elapsed, len(queries), response.content, response.status_code
+        return elapsed, len(queries), response.content, response.status_code, collected()
 
     cold = [timed(cold=True) for _ in range(repeat)]
     warm = [timed(cold=False) for _ in range(repeat)]
@@ -70,6 +93,7 @@ def measure(client, path: str, repeat: int) -> Measured:
         cold_queries=cold[0][1],
         warm_queries=max(run[1] for run in warm),
         cold_ms=statistics.median(run[0] for run in cold) * 1000,
+        cold_gc_ms=statistics.median(run[4] for run in cold) * 1000,
         warm_ms=statistics.median(run[0] for run in warm) * 1000,
         size=len(cold[0][2]),
         gzip_size=len(zipped),
@@ -113,13 +137,14 @@ def in_process(args: argparse.Namespace) -> int:
             ("queries cold", ">12"),
             ("warm", ">5"),
             ("cold ms", ">9.1f"),
+            ("of it gc", ">9.1f"),
             ("warm ms", ">8.2f"),
             ("bytes", ">10,"),
             ("gzip", ">9,"),
             ("", ""),
         ],
         [
-            (name, size, r.cold_queries, r.warm_queries, r.cold_ms, r.warm_ms, r.size)
+            (name, size, r.cold_queries, r.warm_queries, r.cold_ms, r.cold_gc_ms, r.warm_ms, r.size)
             + (r.gzip_size, "" if r.status == 200 else f"(HTTP {r.status})")
             for name in names
             for size in args.sizes
