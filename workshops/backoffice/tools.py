@@ -205,6 +205,13 @@ class ReleaseAdminMixin:
     def save_model(self, request, obj, form, change):
         releases.release_save(release=obj, user=request.user)
 
+    def delete_model(self, request, obj):
+        releases.release_delete(release=obj)
+
+    def delete_queryset(self, request, queryset):
+        for release in queryset.select_related("conference"):
+            releases.release_delete(release=release)
+
 
 class MoveForm(forms.Form):
     room = forms.ModelChoiceField(queryset=Room.objects.none(), required=False)

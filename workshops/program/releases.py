@@ -193,3 +193,12 @@ def release_save(*, release: Release, user) -> Release:
     release.conference.current_release = release
     release.conference.save(update_fields=["current_release"])
     return release
+
+
+@transaction.atomic
+def release_delete(*, release: Release) -> None:
+    """Delete a release; the conference's version is then the name of the release before it."""
+    conference = release.conference
+    release.delete()
+    conference.current_release = conference.releases.order_by("-created", "-id").first()
+    conference.save(update_fields=["current_release"])

@@ -415,6 +415,32 @@ def test_release_save_keeps_the_snapshot_author_and_schedule_hash(conference, be
     assert conference.current_release == saved
 
 
+def test_release_delete_makes_the_release_before_it_the_version(conference, bench):
+    first = release(conference, "1.0")
+    bench.title = "Benchmarking, renamed"
+    bench.save()
+    second = release(conference, "1.1")
+
+    releases.release_delete(release=second)
+
+    conference.refresh_from_db()
+    assert conference.current_release == first
+    assert list(conference.releases.values_list("version", flat=True)) == ["1.0"]
+    assert selectors.program_version_for(conference=conference) == (
+        f"1.0+{selectors.schedule_hash_for(conference=conference)}"
+    )
+
+
+def test_release_delete_of_the_only_release_leaves_the_hash(conference, bench):
+    releases.release_delete(release=release(conference, "1.0"))
+
+    conference.refresh_from_db()
+    assert conference.current_release is None
+    assert selectors.program_version_for(conference=conference) == selectors.schedule_hash_for(
+        conference=conference
+    )
+
+
 def test_release_save_names_the_version_the_exports_and_pages_show(conference, bench):
     saved = release(conference, "1.0")
 
