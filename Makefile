@@ -32,7 +32,7 @@ install-dev: check-python $(BIN)/python
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
-	$(BIN)/python manage.py ensure_chair
+	$(BIN)/python manage.py ensure_chair --demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving the program at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(BIN)/python manage.py db_worker --no-reload $(WORKER_ARGS) & worker=$$!; \

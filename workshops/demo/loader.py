@@ -91,6 +91,11 @@ def demo_load() -> Counter:
     return counts
 
 
+def demo_conferences() -> models.QuerySet[Conference]:
+    """The demo program's conferences, as far as they are in the database."""
+    return Conference.objects.filter(slug__in=[data["slug"] for data in CONFERENCES])
+
+
 def _load_conference(counts: Counter, data: dict) -> Conference:
     return _sync(
         Conference,

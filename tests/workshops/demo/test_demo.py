@@ -2,6 +2,7 @@ import datetime as dt
 import re
 from collections import Counter
 from io import StringIO
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -369,3 +370,50 @@ def test_ensure_chair_command_takes_a_username(db):
         ["Program chairs"],
     )
     assert "as “ana” with the password:" in out.getvalue()
+
+
+def _make_run_commands() -> list[list[str]]:
+    """The manage.py commands of the Makefile's `run` recipe before the servers start."""
+    makefile = (Path(__file__).resolve().parents[3] / "Makefile").read_text()
+    recipe = re.search(r"^run:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)[1]
+    commands = []
+    for line in recipe.splitlines():
+        found = re.match(r"\t\$\(BIN\)/python manage\.py (\S+)(.*)$", line)
+        if found and found[1] not in {"db_worker", "collectstatic"}:
+            commands.append([found[1], *found[2].split()])
+    return commands
+
+
+def test_the_account_make_run_creates_chairs_the_demo_conferences(db, client):
+    out = StringIO()
+    commands = _make_run_commands()
+    assert [command[0] for command in commands] == ["migrate", "load_demo", "ensure_chair"]
+    for name, *arguments in commands:
+        call_command(name, *arguments, stdout=out, no_color=True, verbosity=0)
+    password = re.search(r"with the password: (\S+)", out.getvalue())[1]
+
+    signed_in = client.post(
+        "/admin/login/?next=/admin/", {"username": "chair", "password": password}, follow=True
+    )
+    conferences = client.get("/admin/workshops/conference/")
+    workshops = client.get("/admin/workshops/workshop/")
+    adding = client.get("/admin/workshops/workshop/add/")
+
+    assert signed_in.status_code == 200 and signed_in.wsgi_request.user.username == "chair"
+    assert "“chair” chairs MLSys 2023, MLSys 2022." in out.getvalue()
+    assert conferences.status_code == 200
+    assert b"MLSys 2023" in conferences.content and b"MLSys 2022" in conferences.content
+    assert workshops.status_code == 200
+    assert b"Benchmarking" in workshops.content
+    assert adding.status_code == 200
+
+
+def test_ensure_chair_demo_makes_an_existing_account_a_chair_too(db):
+    demo_load()
+    call_command("ensure_chair", stdout=StringIO())
+    assert not User.objects.get(username="chair").chaired_conferences.exists()
+
+    call_command("ensure_chair", "--demo", stdout=StringIO())
+
+    chaired = User.objects.get(username="chair").chaired_conferences.values_list("slug", flat=True)
+    assert sorted(chaired) == sorted(c.slug for c in Conference.objects.all())
