@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -13,10 +14,24 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# The development fallback key is refused by `check --deploy`; production sets its own.
-SECRET_KEY = env.str(
-    "DJANGO_SECRET_KEY", default="django-insecure-development-key-change-me-in-production"
-)
+# Sessions, password-reset links and the favourites' calendar feeds are signed with this key.
+# Only a debug run may fall back to the published development key: with debug off the site
+# refuses to start without a key of its own (`make run` keeps one in .secret_key).
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set. With DJANGO_DEBUG off the site needs a secret key of "
+            "its own: make one with\n"
+            "    python3 -c 'import secrets; print(secrets.token_urlsafe(50))'\n"
+            "and set DJANGO_SECRET_KEY to it, in the environment or in .env (the same key on "
+            "every server, kept secret). For a local run, `make run` makes one in .secret_key: "
+            'export DJANGO_SECRET_KEY="$(cat .secret_key)"; or set DJANGO_DEBUG=1.'
+        )
+    SECRET_KEY = "django-insecure-development-key-change-me-in-production"
+# Keys signed with before the current one, newest first (comma-separated): what they signed
+# (sessions, feed addresses) stays valid while a new key is rolled out; drop one to revoke it.
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -188,6 +188,25 @@ def test_feed_of_another_edition_or_an_unpublished_one_is_404(client, conference
     assert client.get(f"/hidden/feed/{hidden_token}.ics").status_code == 404
 
 
+def test_feed_of_a_token_signed_before_a_key_rotation_works_while_that_key_is_a_fallback(
+    client, conference, settings
+):
+    settings.PROGRAM_CACHE_ENABLED = False  # each request checks the token afresh
+    workshop(conference, "alpha")
+    settings.SECRET_KEY = "the-key-the-feed-was-subscribed-with"
+    url = feed_url(conference, ["alpha"])
+
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "the-key-of-the-new-year"
+    after_rotation = client.get(url)
+    settings.SECRET_KEY_FALLBACKS = []
+    after_retirement = client.get(url)
+
+    assert [title for title, _, _ in events(after_rotation)] == ["Alpha"]
+    assert after_retirement.status_code == 404
+    assert feed_url(conference, ["alpha"]) != url  # new tokens use the new key
+
+
 @pytest.mark.parametrize("n", [1, 3])
 def test_feed_query_count(client, django_assert_num_queries, conference, n):
     slugs = [f"w{i}" for i in range(n)]
