@@ -1,6 +1,7 @@
 """The only settings module: every value comes from the environment, with safe defaults."""
 
 import datetime as dt
+import ipaddress
 import os
 from pathlib import Path
 
@@ -199,9 +200,25 @@ AXES_RESET_ON_SUCCESS = True
 # Each attempt while locked restarts the wait (axes' default): the page says so.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"  # 429, templates/axes/
-# Behind the reverse proxy every REMOTE_ADDR is the proxy's: count by the address it forwards.
+# Behind the reverse proxy every REMOTE_ADDR is the proxy's: count by the address it forwards,
+# believed only from the proxies listed here (addresses or networks; default: this machine).
 SIGN_IN_BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=False)
+try:
+    TRUSTED_PROXIES = [
+        str(ipaddress.ip_network(value, strict=False))
+        for value in env.list("DJANGO_TRUSTED_PROXIES", default=["127.0.0.0/8", "::1"])
+    ]
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"DJANGO_TRUSTED_PROXIES: {error}. List the reverse proxies' addresses or networks, "
+        "comma-separated, e.g. 10.0.0.5,192.168.10.0/24,2001:db8::/64."
+    ) from error
 AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+# Password-reset requests (each may send an e-mail): at most this many an hour from one client
+# address, and for one e-mail address whoever asks; more are answered 429 with no e-mail sent.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("DJANGO_PASSWORD_RESET_LIMIT_PER_ADDRESS", default=10)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("DJANGO_PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_LIMIT_WINDOW = dt.timedelta(hours=1)
 
 # Field-level history of workshops, slots and agendas; reverting is left to the forms.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -64,3 +64,18 @@ print(favourites.slugs_from_token(conference=conference, token=token))
         "['the-key-of-last-year', 'the-key-before-last']",
         "['alpha', 'beta']",
     ]
+
+
+def test_settings_with_a_malformed_trusted_proxy_refuse_to_start():
+    done = start_django(
+        "print('started')",
+        DJANGO_DEBUG="1",
+        DJANGO_BEHIND_PROXY="1",
+        DJANGO_TRUSTED_PROXIES="10.0.0.5,proxy.example.org",
+    )
+
+    assert done.returncode == 1
+    assert (
+        "ImproperlyConfigured: DJANGO_TRUSTED_PROXIES: 'proxy.example.org' does not appear to be "
+        "an IPv4 or IPv6 network. List the reverse proxies' addresses or networks"
+    ) in done.stderr
