@@ -15,19 +15,23 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# Sessions, password-reset links and the favourites' calendar feeds are signed with this key.
-# Only a debug run may fall back to the published development key: with debug off the site
-# refuses to start without a key of its own (`make run` keeps one in .secret_key).
+# Sessions, password-reset links and the favourites' calendar feeds are signed with this key:
+# DJANGO_SECRET_KEY, else the file DJANGO_SECRET_KEY_FILE names (`make run` makes .secret_key
+# once). Only a debug run may fall back to the published development key: with debug off the
+# site refuses to start without a key of its own.
+SECRET_KEY_FILE = Path(env.str("DJANGO_SECRET_KEY_FILE", default=str(BASE_DIR / ".secret_key")))
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+if not SECRET_KEY and SECRET_KEY_FILE.is_file():
+    SECRET_KEY = SECRET_KEY_FILE.read_text().strip()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. With DJANGO_DEBUG off the site needs a secret key of "
             "its own: make one with\n"
             "    python3 -c 'import secrets; print(secrets.token_urlsafe(50))'\n"
-            "and set DJANGO_SECRET_KEY to it, in the environment or in .env (the same key on "
-            "every server, kept secret). For a local run, `make run` makes one in .secret_key: "
-            'export DJANGO_SECRET_KEY="$(cat .secret_key)"; or set DJANGO_DEBUG=1.'
+            "and set DJANGO_SECRET_KEY to it, in the environment or in .env, or write it to "
+            f"{SECRET_KEY_FILE} (the same key on every server, kept secret); `make run` makes "
+            "that file once. Or set DJANGO_DEBUG=1 for a debug run."
         )
     SECRET_KEY = "django-insecure-development-key-change-me-in-production"
 # Keys signed with before the current one, newest first (comma-separated): what they signed

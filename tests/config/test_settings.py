@@ -11,9 +11,16 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 def start_django(code: str, **variables: str) -> subprocess.CompletedProcess:
     """Start Django in a fresh process with only `variables` of the DJANGO_ ones, then run `code`.
-    An empty DJANGO_SECRET_KEY by default, so that a developer's .env cannot supply one."""
+    An empty DJANGO_SECRET_KEY and no key file by default, so that neither a developer's .env
+    nor the .secret_key of `make run` can supply one."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.update({"DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_SECRET_KEY": ""})
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DJANGO_SECRET_KEY": "",
+            "DJANGO_SECRET_KEY_FILE": str(BASE_DIR / "no-such-key-file"),
+        }
+    )
     env.update(variables)
     return subprocess.run(
         [sys.executable, "-c", f"import django\ndjango.setup()\n{code}"],
@@ -28,6 +35,19 @@ def test_settings_without_a_secret_key_refuse_to_start_when_debug_is_off():
     assert "started" not in done.stdout
     assert "ImproperlyConfigured: DJANGO_SECRET_KEY is not set." in done.stderr
     assert "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'" in done.stderr
+
+
+def test_settings_read_the_secret_key_from_the_key_file(tmp_path):
+    key_file = tmp_path / "secret_key"
+    key_file.write_text("a-key-kept-in-a-file\n")
+
+    done = start_django(
+        "from django.conf import settings\nprint(settings.SECRET_KEY)",
+        DJANGO_DEBUG="0", DJANGO_SECRET_KEY_FILE=str(key_file),
+    )  # fmt: skip
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "a-key-kept-in-a-file"
 
 
 def test_settings_without_a_secret_key_start_with_the_development_key_when_debug_is_on():
