@@ -10,6 +10,10 @@ VENV ?= .venv
 PORT ?= 8000
 HOST ?= 127.0.0.1
 BIN := $(VENV)/bin
+# The local runs keep debug off, as in production, so they need a secret key: unless
+# DJANGO_SECRET_KEY is set, the settings read the one made once into this git-ignored file.
+SECRET_KEY_FILE := .secret_key
+LOCAL_RUNS := run worker test bench bench-pages bench-http bench-load
 
 .PHONY: run worker test install install-dev check-python lint format clean bench bench-pages bench-http \
 	bench-load
@@ -22,6 +26,12 @@ check-python:
 $(BIN)/python: | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(SECRET_KEY_FILE):
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@echo "Made a secret key for local runs in $@ (git-ignored)."
+
+$(LOCAL_RUNS): | $(SECRET_KEY_FILE)
 
 install: check-python $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .

@@ -1,10 +1,12 @@
 """The only settings module: every value comes from the environment, with safe defaults."""
 
 import datetime as dt
+import ipaddress
 import os
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -13,10 +15,28 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# The development fallback key is refused by `check --deploy`; production sets its own.
-SECRET_KEY = env.str(
-    "DJANGO_SECRET_KEY", default="django-insecure-development-key-change-me-in-production"
-)
+# Sessions, password-reset links and the favourites' calendar feeds are signed with this key:
+# DJANGO_SECRET_KEY, else the file DJANGO_SECRET_KEY_FILE names (`make run` makes .secret_key
+# once). Only a debug run may fall back to the published development key: with debug off the
+# site refuses to start without a key of its own.
+SECRET_KEY_FILE = Path(env.str("DJANGO_SECRET_KEY_FILE", default=str(BASE_DIR / ".secret_key")))
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+if not SECRET_KEY and SECRET_KEY_FILE.is_file():
+    SECRET_KEY = SECRET_KEY_FILE.read_text().strip()
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set. With DJANGO_DEBUG off the site needs a secret key of "
+            "its own: make one with\n"
+            "    python3 -c 'import secrets; print(secrets.token_urlsafe(50))'\n"
+            "and set DJANGO_SECRET_KEY to it, in the environment or in .env, or write it to "
+            f"{SECRET_KEY_FILE} (the same key on every server, kept secret); `make run` makes "
+            "that file once. Or set DJANGO_DEBUG=1 for a debug run."
+        )
+    SECRET_KEY = "django-insecure-development-key-change-me-in-production"
+# Keys signed with before the current one, newest first (comma-separated): what they signed
+# (sessions, feed addresses) stays valid while a new key is rolled out; drop one to revoke it.
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -184,9 +204,25 @@ AXES_RESET_ON_SUCCESS = True
 # Each attempt while locked restarts the wait (axes' default): the page says so.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"  # 429, templates/axes/
-# Behind the reverse proxy every REMOTE_ADDR is the proxy's: count by the address it forwards.
+# Behind the reverse proxy every REMOTE_ADDR is the proxy's: count by the address it forwards,
+# believed only from the proxies listed here (addresses or networks; default: this machine).
 SIGN_IN_BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=False)
+try:
+    TRUSTED_PROXIES = [
+        str(ipaddress.ip_network(value, strict=False))
+        for value in env.list("DJANGO_TRUSTED_PROXIES", default=["127.0.0.0/8", "::1"])
+    ]
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"DJANGO_TRUSTED_PROXIES: {error}. List the reverse proxies' addresses or networks, "
+        "comma-separated, e.g. 10.0.0.5,192.168.10.0/24,2001:db8::/64."
+    ) from error
 AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+# Password-reset requests (each may send an e-mail): at most this many an hour from one client
+# address, and for one e-mail address whoever asks; more are answered 429 with no e-mail sent.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("DJANGO_PASSWORD_RESET_LIMIT_PER_ADDRESS", default=10)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("DJANGO_PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_LIMIT_WINDOW = dt.timedelta(hours=1)
 
 # Field-level history of workshops, slots and agendas; reverting is left to the forms.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from accounts.views import PasswordResetView
 from config.health import healthz
 
 admin.site.site_header = "Workshop program"
@@ -11,12 +12,14 @@ admin.site.index_title = "Program administration"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    # One sign-in page, the admin's (throttled by axes); /accounts/ serves the password reset.
+    # One sign-in page, the admin's (throttled by axes); /accounts/ serves the password reset,
+    # Django's, with its first page throttled by ours.
     path(
         "accounts/login/",
         RedirectView.as_view(pattern_name="admin:login", query_string=True),
         name="login",
     ),
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("workshops.site.urls")),
 ]

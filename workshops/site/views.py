@@ -1,5 +1,6 @@
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import get_conditional_response
 
 from workshops.exchange import exporters, prepared
 from workshops.exchange.exporters import ical
@@ -245,16 +246,21 @@ def favourites_feed(request, conference_slug, token):
 
 def qr_code(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
-    target = qr.qr_target(
-        data=request.GET.get("data", ""),
-        conference=conference,
-        host=request.get_host(),
-        secure=request.is_secure(),
+    try:
+        target = qr.qr_target(
+            data=request.GET.get("data", ""),
+            conference=conference,
+            host=request.get_host(),
+            secure=request.is_secure(),
+        )
+    except qr.NotDrawn as refusal:
+        return HttpResponseBadRequest(str(refusal), content_type="text/plain; charset=utf-8")
+    etag = qr.qr_etag(target)
+    response = get_conditional_response(request, etag=etag) or HttpResponse(
+        qr.qr_svg(target), content_type="image/svg+xml"
     )
-    if target is None:
-        return HttpResponseBadRequest("A QR code is drawn only for a page of this program.")
-    response = HttpResponse(qr.qr_svg(target), content_type="image/svg+xml")
-    response["Cache-Control"] = "public, max-age=86400"
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={qr.CACHE_SECONDS}"
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
 

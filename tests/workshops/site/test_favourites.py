@@ -188,6 +188,25 @@ def test_feed_of_another_edition_or_an_unpublished_one_is_404(client, conference
     assert client.get(f"/hidden/feed/{hidden_token}.ics").status_code == 404
 
 
+def test_feed_of_a_token_signed_before_a_key_rotation_works_while_that_key_is_a_fallback(
+    client, conference, settings
+):
+    settings.PROGRAM_CACHE_ENABLED = False  # each request checks the token afresh
+    workshop(conference, "alpha")
+    settings.SECRET_KEY = "the-key-the-feed-was-subscribed-with"
+    url = feed_url(conference, ["alpha"])
+
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "the-key-of-the-new-year"
+    after_rotation = client.get(url)
+    settings.SECRET_KEY_FALLBACKS = []
+    after_retirement = client.get(url)
+
+    assert [title for title, _, _ in events(after_rotation)] == ["Alpha"]
+    assert after_retirement.status_code == 404
+    assert feed_url(conference, ["alpha"]) != url  # new tokens use the new key
+
+
 @pytest.mark.parametrize("n", [1, 3])
 def test_feed_query_count(client, django_assert_num_queries, conference, n):
     slugs = [f"w{i}" for i in range(n)]
@@ -409,10 +428,80 @@ def test_qr_code_target_is_absolute_on_this_host():
         qr.qr_target(data="/c/x/?a=1", conference=conference, host="h.org", secure=True)
         == "https://h.org/c/x/?a=1"
     )
-    assert (
+    with pytest.raises(qr.NotDrawn, match="only for a page of this program"):
         qr.qr_target(data="http://h.org/c/", conference=conference, host="h.org", secure=True)
-        is None
+
+
+@pytest.mark.parametrize(
+    ("data", "target"),
+    [
+        ("/c/./x//y/", "https://h.org/c/x/y/"),
+        ("/c/x/.", "https://h.org/c/x"),
+        ("/c/%7Eada/", "https://h.org/c/~ada/"),
+        ("/c/caf%C3%A9/", "https://h.org/c/caf%C3%A9/"),
+        ("/c/%252e%252e/x/", "https://h.org/c/%252e%252e/x/"),  # a literal "%2e%2e" stays one
+    ],
+)
+def test_qr_code_target_path_is_decoded_normalised_and_escaped_again(data, target):
+    from workshops.site import qr
+
+    conference = ConferenceFactory.build(slug="c")
+
+    assert qr.qr_target(data=data, conference=conference, host="h.org", secure=True) == target
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "/mlsys-2023/../admin/",
+        "/mlsys-2023/rooms/../../admin/",
+        "/mlsys-2023/%2e%2e/admin/",
+        "/mlsys-2023/%2E%2E%2Fadmin/",
+        "/mlsys-2023/..%2Fadmin/",
+        "/mlsys-2023/..\\admin/",
+        "/mlsys-2023/%5C..%5Cadmin/",
+        "http://testserver/mlsys-2023/../admin/",
+        "/mlsys-2023/../mlsys-2023/",
+    ],
+)
+def test_qr_code_of_a_path_that_goes_up_a_folder_is_refused(client, conference, data):
+    response = client.get("/mlsys-2023/qr.svg", {"data": data})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == "The address's path may not go up a folder ('..')."
+
+
+def test_qr_code_of_an_over_long_path_is_refused(client, conference):
+    longest = "/mlsys-2023/" + "x" * (300 - len("/mlsys-2023/"))
+
+    drawn = client.get("/mlsys-2023/qr.svg", {"data": longest})
+    refused = client.get("/mlsys-2023/qr.svg", {"data": longest + "x"})
+
+    assert drawn.status_code == 200
+    assert drawn["Content-Type"] == "image/svg+xml"
+    assert refused.status_code == 400
+    assert refused.content.decode() == "The address's path is longer than 300 characters."
+
+
+def test_qr_code_is_kept_by_caches_and_revalidated_by_its_etag(client, conference):
+    first = client.get("/mlsys-2023/qr.svg", {"data": "/mlsys-2023/rooms/room-241/"})
+    again = client.get(
+        "/mlsys-2023/qr.svg",
+        {"data": "/mlsys-2023/rooms/room-241/"},
+        HTTP_IF_NONE_MATCH=first["ETag"],
     )
+    other = client.get("/mlsys-2023/qr.svg", {"data": "/mlsys-2023/rooms/room-242/"})
+
+    assert first.status_code == 200
+    assert first["Cache-Control"] == "public, max-age=2592000"
+    assert re.fullmatch(r'"qr-[0-9a-f]{24}"', first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+    assert again["Cache-Control"] == "public, max-age=2592000"
+    assert other.status_code == 200
+    assert other["ETag"] != first["ETag"]
 
 
 @pytest.mark.parametrize("n", [1, 3])
