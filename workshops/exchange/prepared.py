@@ -45,12 +45,6 @@ class NotReady(Exception):
         self.retry_after = retry_after
 
 
-def base_url_for(exporter: Exporter, request_base_url: str) -> str:
-    """The address the export's links start with: the configured site for slow exports (one
-    rendering serves every host name), the request's own host for the others."""
-    return settings.PREPARED_EXPORT_BASE_URL if exporter.slow else request_base_url
-
-
 def is_slow(exporter: Exporter, program: Program) -> bool:
     """Whether this export of this program is rendered by the task worker."""
     return exporter.slow and len(program.slots) > settings.PREPARED_EXPORT_INLINE_SLOTS
@@ -84,9 +78,7 @@ def prepare_now(exporter: Exporter, conference: Conference) -> bytes:
     """The export of the current program rendered in this process (as the task would) unless
     it is ready; waits for a rendering already under way, up to `STALE_AFTER`."""
     while True:
-        program = selectors.program_for_export(
-            conference, base_url=settings.PREPARED_EXPORT_BASE_URL
-        )
+        program = selectors.program_for_export(conference)
         content, claim = _look_up_or_claim(exporter, program)
         if content is not None:
             return content
@@ -165,9 +157,7 @@ def _render_into(claim: PreparedExport, exporter: Exporter) -> bytes | None:
     """Render the current program into the claimed row, then drop the renderings of older
     program revisions of this conference and format; None when the claim was taken over."""
     revision, _changed = ProgramState.current()  # read first: the file is at least this new
-    program = selectors.program_for_export(
-        claim.conference, base_url=settings.PREPARED_EXPORT_BASE_URL
-    )
+    program = selectors.program_for_export(claim.conference)
     mine = PreparedExport.objects.filter(pk=claim.pk, started=claim.started, finished__isnull=True)
     try:
         content = exporter.render_bytes(program)

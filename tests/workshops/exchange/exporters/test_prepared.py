@@ -194,7 +194,7 @@ def test_a_finished_rendering_keeps_a_newer_programs_file(big):
 
 
 def test_the_booklet_links_to_the_configured_site_not_the_request_host(big, settings):
-    settings.PREPARED_EXPORT_BASE_URL = "https://program.example.org"
+    settings.SITE_URL = "https://program.example.org"
     settings.ALLOWED_HOSTS = ["other.example"]
 
     content = wait_for_pdf(Client(HTTP_HOST="other.example"))
@@ -204,3 +204,23 @@ def test_the_booklet_links_to_the_configured_site_not_the_request_host(big, sett
     row = PreparedExport.objects.get()
     assert row.key == prepared._key(exporter, configured)
     assert bytes(row.content) == content
+
+
+def test_twenty_requests_with_twenty_host_ports_start_one_rendering(big, settings):
+    settings.TASKS = DATABASE
+    barrier = threading.Barrier(20)
+    statuses = []
+
+    def ask(port):
+        barrier.wait()
+        statuses.append(Client(HTTP_HOST=f"localhost:{8000 + port}").get(URL).status_code)
+
+    threads = [threading.Thread(target=ask, args=(port,)) for port in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [503] * 20
+    assert PreparedExport.objects.count() == 1
+    assert DBTaskResult.objects.count() == 1
