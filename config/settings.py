@@ -39,6 +39,9 @@ if not SECRET_KEY:
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# The public site's address. Absolute links (in exports, calendars and the booklet) start with
+# it, whatever Host a request carried, so one cached file or booklet serves every host name.
+SITE_URL = env.str("DJANGO_SITE_URL", default="http://localhost:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "accounts",
@@ -110,6 +113,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://workshop-program")}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Each process holds at most this many entries (a page is two: plain and gzip); the least
+    # recently read make room. Django's default, 300, is fewer than one edition's pages.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault(
+        "MAX_ENTRIES", env.int("PROGRAM_CACHE_MAX_ENTRIES", default=1000)
+    )
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     # A Redis that is down or unreachable costs a page a fraction of a second, never more:
     # the page is then rendered from the database.
@@ -130,8 +139,6 @@ PROGRAM_CACHE_SHARED_MAX_AGE = env.int("PROGRAM_CACHE_SHARED_MAX_AGE", default=3
 PREPARED_EXPORT_INLINE_SLOTS = env.int("PREPARED_EXPORT_INLINE_SLOTS", default=60)
 PREPARED_EXPORT_WAIT_SECONDS = env.float("PREPARED_EXPORT_WAIT_SECONDS", default=5.0)
 PREPARED_EXPORT_RETRY_SECONDS = 15
-# The booklet's links start with the public site's address, whatever Host a request carried.
-PREPARED_EXPORT_BASE_URL = env.str("DJANGO_SITE_URL", default="http://localhost:8000")
 
 # Background work (django.tasks). The default queue lives in the database and
 # `manage.py db_worker` runs it (make run starts one); no other server is needed.

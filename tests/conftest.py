@@ -21,12 +21,14 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def test_settings(settings):
     """Pages render without a collectstatic manifest (the live server's finders know no hashed
-    names either), and the factories' users get a quick password hash."""
+    names either), the factories' users get a quick password hash, and the site's address is
+    the test client's host."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SITE_URL = "http://testserver"
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,15 @@ time grows with the pages; bench/README.md), far beyond a web request's time lim
 first request for a new program claims a rendering and enqueues the `prepare_export` task
 (django.tasks; `manage.py db_worker` runs it), then answers "being prepared" (503 with
 Retry-After, the page reloads itself); every later request, from any worker or server, serves
-the finished file from the database. The database allows one pending rendering per conference
-and format (a unique constraint on PreparedExport), so two workers never render the same
-booklet; a claim older than `STALE_AFTER` (a worker killed mid-way) is taken over.
-`manage.py export_site` calls `prepare_now`, the same rendering, in its own process.
+the finished file from the database. Its links start with settings.SITE_URL, whatever Host
+asked, so one rendering serves every host name. The database allows one pending rendering per
+conference and format (a partial unique constraint on PreparedExport: of concurrent claims one
+insert wins, the others fail), so two workers never render the same booklet; a claim older than
+`STALE_AFTER` (a worker killed mid-way) is taken over by a conditional update. A finished
+rendering replaces only the files of older revisions of its conference and format, and only
+while the program is still at the revision it rendered; a file of the same content already
+there is kept. `manage.py export_site` calls `prepare_now`, the same rendering, in its own
+process.
 """
 
 from __future__ import annotations
@@ -45,12 +50,6 @@ class NotReady(Exception):
         self.retry_after = retry_after
 
 
-def base_url_for(exporter: Exporter, request_base_url: str) -> str:
-    """The address the export's links start with: the configured site for slow exports (one
-    rendering serves every host name), the request's own host for the others."""
-    return settings.PREPARED_EXPORT_BASE_URL if exporter.slow else request_base_url
-
-
 def is_slow(exporter: Exporter, program: Program) -> bool:
     """Whether this export of this program is rendered by the task worker."""
     return exporter.slow and len(program.slots) > settings.PREPARED_EXPORT_INLINE_SLOTS
@@ -84,9 +83,7 @@ def prepare_now(exporter: Exporter, conference: Conference) -> bytes:
     """The export of the current program rendered in this process (as the task would) unless
     it is ready; waits for a rendering already under way, up to `STALE_AFTER`."""
     while True:
-        program = selectors.program_for_export(
-            conference, base_url=settings.PREPARED_EXPORT_BASE_URL
-        )
+        program = selectors.program_for_export(conference)
         content, claim = _look_up_or_claim(exporter, program)
         if content is not None:
             return content
@@ -162,12 +159,13 @@ def _claim(lookup: dict, key: str, *, stale: dict | None) -> PreparedExport | No
 
 
 def _render_into(claim: PreparedExport, exporter: Exporter) -> bytes | None:
-    """Render the current program into the claimed row, then drop the renderings of older
-    program revisions of this conference and format; None when the claim was taken over."""
+    """Render the current program into the claimed row; None when the claim was taken over.
+    A finished file of the same content is kept (readers may be fetching it) and the claim
+    dropped; the files of older revisions of this conference and format go only while the
+    program is still at the rendered revision: once it moved, one of them may be what readers
+    get now (a change undone), and the next rendering clears them."""
     revision, _changed = ProgramState.current()  # read first: the file is at least this new
-    program = selectors.program_for_export(
-        claim.conference, base_url=settings.PREPARED_EXPORT_BASE_URL
-    )
+    program = selectors.program_for_export(claim.conference)
     mine = PreparedExport.objects.filter(pk=claim.pk, started=claim.started, finished__isnull=True)
     try:
         content = exporter.render_bytes(program)
@@ -182,8 +180,12 @@ def _render_into(claim: PreparedExport, exporter: Exporter) -> bytes | None:
     with transaction.atomic():
         if not mine.select_for_update().exists():
             return None  # taken over while it rendered: the other claim stores its own file
-        same_format.filter(key=key).delete()  # the same file, rendered meanwhile elsewhere
+        rendered_meanwhile = same_format.filter(key=key, finished__isnull=False).first()
+        if rendered_meanwhile is not None:
+            mine.delete()
+            return bytes(rendered_meanwhile.content)
         mine.update(key=key, content=content, finished=timezone.now(), program_revision=revision)
-        older = Q(program_revision__lt=revision) | Q(program_revision__isnull=True)
-        same_format.filter(older, finished__isnull=False).delete()
+        if ProgramState.current()[0] == revision:
+            older = Q(program_revision__lt=revision) | Q(program_revision__isnull=True)
+            same_format.filter(older, finished__isnull=False).delete()
     return content

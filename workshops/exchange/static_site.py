@@ -378,7 +378,7 @@ def site_export(
         ALLOWED_HOSTS=[builder.hostname, f"[{builder.hostname}]"],
         SECURE_SSL_REDIRECT=False,
         STORAGES=plain_static,
-        PREPARED_EXPORT_BASE_URL=builder.base_url,
+        SITE_URL=builder.base_url,
     ):
         files = builder.build(out)
     return StaticSite(

@@ -1,20 +1,51 @@
 """What a cached page is keyed by: the program's revision, read on every public request, and the
-address."""
+canonical address: the site's configured URL (settings.SITE_URL, never the request's Host), the
+path, and only the query parameters the view reads, each normalised, in a fixed order.
+
+A view declares those parameters (`@cached_page(query=...)`) as a mapping from each name to
+its normaliser, a function from the value given to the value the view should read ("" drops
+it). The view then reads the same canonical query the key was made of (`canonical_query`), so
+the key and the rendering never disagree, and an address that differs only by what the view
+ignores (another parameter, their order, a repeat, spaces) is the same entry.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable, Mapping
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from workshops.models import ProgramState
 
 # A page that also depends on the day (the schedule's default day) is stored per quarter of an
 # hour, UTC: every time zone's midnight falls on one, so a new day is never served stale.
 CLOCK_STEP_SECONDS = 15 * 60
+
+Normalise = Callable[[str], str]
+Declared = Mapping[str, Normalise]
+
+
+def text(value: str) -> str:
+    """A text parameter on one line: its spaces trimmed and runs of spaces made one."""
+    return " ".join(value.split())
+
+
+def flag(value: str) -> str:
+    """A switch that is on only as "1" (`?screen=1`): "1", or "" (off)."""
+    return "1" if value.strip() == "1" else ""
+
+
+def canonical_query(query: QueryDict, declared: Declared) -> QueryDict:
+    """The declared parameters of `query`, by name, each its last value (as QueryDict.get
+    reads it) normalised; empty values and undeclared names are left out."""
+    normalised = ((name, declared[name](query.get(name) or "")) for name in sorted(declared))
+    return QueryDict(urlencode([(name, value) for name, value in normalised if value]))
 
 
 def current_revision() -> tuple[int, dt.datetime]:
@@ -45,9 +76,10 @@ def cache_key(
 ) -> str:
     """The entry's key: the revision, and the moment it moved (a database restored from a
     backup, or flushed and filled again, can give a revision number a second time, never
-    with the same moment), and the address (scheme and host too: exports hold full URLs);
-    `by_clock`, the quarter of an hour too."""
-    address = request.build_absolute_uri()
+    with the same moment), and the canonical address: SITE_URL (exports hold full URLs, made
+    from it), the path and the request's query, which must already be canonical; `by_clock`,
+    the quarter of an hour too."""
+    address = f"{settings.SITE_URL}{request.path}?{request.GET.urlencode()}"
     if by_clock:
         address += f" {quarter()}"
     digest = hashlib.sha256(f"{changed.isoformat()} {address}".encode()).hexdigest()[:32]

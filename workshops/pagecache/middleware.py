@@ -8,9 +8,15 @@ stored under it (`store`), and renders only on a miss. A change is therefore vis
 very next request through every server, whatever the cache backend, and entries of older
 revisions are simply never asked for again.
 
-Only anonymous requests use the cache: a request with a session cookie (a chair, an organizer)
-is rendered afresh and marked private, so draft previews and signed-in pages are never stored
-or shared.
+The key is canonical (`key.cache_key`): the configured site, the path and only the query
+parameters the view declares, normalised; the view is handed that same canonical query. So
+what an address adds that the view does not read (other parameters, another port of an
+allowed host, their order) is the same entry, and costs no rendering.
+
+Only requests of a signed-in user skip the cache: their session cookie is looked up in the
+session store (one query with database sessions) and must hold a user. Those requests are
+rendered afresh and marked private, so draft previews and signed-in pages are never stored or
+shared; a made-up or anonymous session cookie gets the public page.
 """
 
 from __future__ import annotations
@@ -20,8 +26,11 @@ import logging
 import re
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.signals import setting_changed
 from django.db import DatabaseError
 from django.dispatch import receiver
@@ -31,7 +40,14 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from workshops.pagecache import store
-from workshops.pagecache.key import CLOCK_STEP_SECONDS, cache_key, current_revision, quarter
+from workshops.pagecache.key import (
+    CLOCK_STEP_SECONDS,
+    Declared,
+    cache_key,
+    canonical_query,
+    current_revision,
+    quarter,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -39,15 +55,47 @@ CACHED = "program_cache"  # the attribute that marks a view as cacheable
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
-def cached_page(view: Callable | None = None, *, by_clock: bool = False):
-    """Mark a public view whose output depends only on the program and the URL (and, with
-    `by_clock`, on the day: its entries last a quarter of an hour at most)."""
+@dataclass(frozen=True)
+class CachedPage:
+    """What @cached_page declared of a view: whether its page follows the clock, and the query
+    parameters it reads (a mapping of names to normalisers, or a function of the URL's
+    arguments that gives one: an export reads its own format's options)."""
+
+    by_clock: bool
+    query: Declared | Callable[[dict], Declared]
+
+    def declared(self, kwargs: dict) -> Declared:
+        return self.query(kwargs) if callable(self.query) else self.query
+
+
+def cached_page(
+    view: Callable | None = None,
+    *,
+    by_clock: bool = False,
+    query: Declared | Callable[[dict], Declared] | None = None,
+):
+    """Mark a public view whose output depends only on the program, the path and the query
+    parameters `query` declares (and, with `by_clock`, on the day: its entries last a quarter
+    of an hour at most). The view sees only those parameters, normalised, in request.GET."""
+    page = CachedPage(by_clock=by_clock, query=query or {})
 
     def mark(view: Callable) -> Callable:
-        setattr(view, CACHED, "clock" if by_clock else True)
-        return view
+        @functools.wraps(view)
+        def canonical_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            use_canonical_query(request, page.declared(kwargs))
+            return view(request, *args, **kwargs)
+
+        setattr(canonical_view, CACHED, page)
+        return canonical_view
 
     return mark if view is None else mark(view)
+
+
+def use_canonical_query(request: HttpRequest, declared: Declared) -> None:
+    """Give the request only the declared parameters, normalised, as the key holds them (the
+    cached and the fresh rendering then read the same query; doing it twice changes nothing)."""
+    request.GET = canonical_query(request.GET, declared)
+    request.META["QUERY_STRING"] = request.GET.urlencode()
 
 
 # One rendering per page at a time: after a change, the crowd's requests for a page wait for
@@ -68,20 +116,25 @@ class ProgramCacheMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        self.session_store = import_module(settings.SESSION_ENGINE).SessionStore
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        kind = self._cacheable_view(request)
-        if not kind:
+        cached = self._cached_view(request)
+        if cached is None:
             return self.get_response(request)
-        if not self._anonymous(request):
+        page, declared = cached
+        request.get_host()  # a Host that ALLOWED_HOSTS refuses is refused here too (400)
+        try:
+            revision, changed = current_revision()  # first: it checks a reused connection
+            signed_in = self._signed_in(request)
+        except DatabaseError:
+            return self.get_response(request)  # the view meets the same error and answers 503
+        if signed_in:
             response = self.get_response(request)
             response.headers.setdefault("Cache-Control", "private, no-cache")
             return response
-        try:
-            revision, changed = current_revision()
-        except DatabaseError:
-            return self.get_response(request)  # the view meets the same error and answers 503
-        by_clock = kind == "clock"
+        by_clock = page.by_clock
+        use_canonical_query(request, declared)
         key = cache_key(request, revision, changed, by_clock=by_clock)
         etag = f'W/"{revision:x}-{key[-12:]}"'
         last_modified = int(changed.timestamp())
@@ -136,14 +189,17 @@ class ProgramCacheMiddleware:
         return entries[encoding]
 
     @staticmethod
-    def _cacheable_view(request: HttpRequest) -> bool | str:
+    def _cached_view(request: HttpRequest) -> tuple[CachedPage, Declared] | None:
         if request.method not in ("GET", "HEAD") or not settings.PROGRAM_CACHE_ENABLED:
-            return False
-        return _is_cached_path(request.path_info)
+            return None
+        return _cached_path(request.path_info)
 
-    @staticmethod
-    def _anonymous(request: HttpRequest) -> bool:
-        return settings.SESSION_COOKIE_NAME not in request.COOKIES
+    def _signed_in(self, request: HttpRequest) -> bool:
+        """Whether the session cookie names a session that holds a user. A cookie alone
+        proves nothing (anyone can make one up): a key too short to be one costs nothing,
+        any other one look-up in the session store (with database sessions, a query)."""
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        return bool(session_key) and SESSION_KEY in self.session_store(session_key)
 
     @staticmethod
     def _finish(response: HttpResponse, etag: str, last_modified: int) -> HttpResponse:
@@ -157,17 +213,19 @@ class ProgramCacheMiddleware:
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_cached_path(path: str) -> bool | str:
-    """Whether `path` leads to a @cached_page view: resolved once per path and process (Django
-    resolves it again for the view; this saves a second resolution on every cached request)."""
+def _cached_path(path: str) -> tuple[CachedPage, Declared] | None:
+    """The @cached_page declaration of the view `path` leads to, and the query parameters it
+    reads there; None for another view. Resolved once per path and process (Django resolves it
+    again for the view; this saves a second resolution on every cached request)."""
     try:
         match = resolve(path)
     except Resolver404:
-        return False
-    return getattr(match.func, CACHED, False)
+        return None
+    page = getattr(match.func, CACHED, None)
+    return None if page is None else (page, page.declared(match.kwargs))
 
 
 @receiver(setting_changed)
 def _urls_changed(*, setting: str, **kwargs) -> None:
     if setting == "ROOT_URLCONF":
-        _is_cached_path.cache_clear()
+        _cached_path.cache_clear()

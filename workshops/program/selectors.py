@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import (
     Count,
     Min,
@@ -281,9 +282,11 @@ def organizer_for_detail(*, slug: str) -> OrganizerProgram:
     return OrganizerProgram(organizer=organizer, workshops=sorted(workshops, key=newest_first))
 
 
-def program_for_export(conference: Conference, *, base_url: str) -> Program:
+def program_for_export(conference: Conference, *, base_url: str | None = None) -> Program:
     """Rooms, plenary items and public workshops' slots with organizers and agenda, and the
-    latest release: five queries, whatever the program's size, so exporters never query."""
+    latest release: five queries, whatever the program's size, so exporters never query. Its
+    links start with `base_url`, by default the site's configured address (SITE_URL), never a
+    request's Host: one cached file then serves every host name."""
     rooms = rooms_for_program(conference=conference)
     slots = list(_public_slots_only(conference=conference).select_related("room", "workshop"))
     # One instance per workshop, however many slots it has: the organizers and agenda are then
@@ -314,7 +317,7 @@ def program_for_export(conference: Conference, *, base_url: str) -> Program:
         conference=conference,
         rooms=rooms,
         slots=slots,
-        base_url=base_url,
+        base_url=settings.SITE_URL if base_url is None else base_url,
         generated_at=timezone.now(),
         release=conference.current_release,
     )

@@ -4,6 +4,7 @@ from django.utils.cache import get_conditional_response
 
 from workshops.exchange import exporters, prepared
 from workshops.exchange.exporters import ical
+from workshops.pagecache.key import flag, text
 from workshops.pagecache.middleware import cached_page
 from workshops.program import releases, selectors
 from workshops.site import favourites, offline, qr
@@ -13,6 +14,15 @@ from workshops.site.rooms import room_for_sign
 from workshops.site.schedule import default_day, schedule_options, schedule_page
 
 ALL_DAYS = object()  # the schedule's printable page of every day
+
+# The query parameters each cached page reads (the page cache keys it by these alone).
+FILTERS = dict.fromkeys(ProgramFilterForm.base_fields, text)
+ROOM_SIGN = {"screen": flag}
+SHARED_STARS = {"s": text}
+
+
+def _export_options(kwargs: dict) -> dict:
+    return exporters.query_for(kwargs["identifier"])
 
 
 def _page(request, template: str, conference, context: dict):
@@ -32,7 +42,7 @@ def home(request):
     return redirect(conference)
 
 
-@cached_page
+@cached_page(query=FILTERS)
 def workshop_list(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     options = filter_options_for_program(conference=conference)
@@ -75,17 +85,17 @@ def _schedule(request, conference_slug, day):
     return _page(request, "workshops/schedule.html", conference, context)
 
 
-@cached_page(by_clock=True)  # the default day is today's while the conference runs
+@cached_page(by_clock=True, query=FILTERS)  # the default day is today's while it runs
 def schedule(request, conference_slug):
     return _schedule(request, conference_slug, None)
 
 
-@cached_page
+@cached_page(query=FILTERS)
 def schedule_day(request, conference_slug, day):
     return _schedule(request, conference_slug, day)
 
 
-@cached_page
+@cached_page(query=FILTERS)
 def schedule_all(request, conference_slug):
     return _schedule(request, conference_slug, ALL_DAYS)
 
@@ -99,7 +109,7 @@ def room_list(request, conference_slug):
     return _page(request, "workshops/room_list.html", conference, context)
 
 
-@cached_page
+@cached_page(query=ROOM_SIGN)
 def room_detail(request, conference_slug, slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     context = {
@@ -138,15 +148,14 @@ def export_list(request, conference_slug):
     return _page(request, "workshops/export_list.html", conference, context)
 
 
-@cached_page
+@cached_page(query=_export_options)
 def export(request, conference_slug, identifier):
     conference = selectors.conference_for_public(slug=conference_slug)
     try:
         exporter = exporters.get_exporter(identifier, request.GET, public_only=True)
     except exporters.UnknownFormat as error:
         raise Http404(str(error)) from error
-    base_url = prepared.base_url_for(exporter, request.build_absolute_uri("/"))
-    program = selectors.program_for_export(conference, base_url=base_url)
+    program = selectors.program_for_export(conference)
     try:
         content = prepared.render(exporter, program)
     except prepared.NotReady as waiting:
@@ -161,7 +170,7 @@ def export(request, conference_slug, identifier):
 @cached_page
 def workshop_calendar(request, conference_slug, slug):
     conference = selectors.conference_for_public(slug=conference_slug)
-    program = selectors.program_for_export(conference, base_url=request.build_absolute_uri("/"))
+    program = selectors.program_for_export(conference)
     try:
         content = ical.workshop_calendar(program, slug)
     except LookupError as error:
@@ -172,7 +181,7 @@ def workshop_calendar(request, conference_slug, slug):
 @cached_page
 def room_calendar(request, conference_slug, room_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
-    program = selectors.program_for_export(conference, base_url=request.build_absolute_uri("/"))
+    program = selectors.program_for_export(conference)
     try:
         content = ical.room_calendar(program, room_slug)
     except LookupError as error:
@@ -192,7 +201,7 @@ def changelog(request, conference_slug):
 # The attendee's tools: "My schedule", the starred set's feed and link, QR codes, offline.
 
 
-@cached_page
+@cached_page(query=SHARED_STARS)
 def my_schedule(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug)
     workshops = selectors.workshops_for_favourites(conference=conference)
@@ -239,7 +248,7 @@ def favourites_feed(request, conference_slug, token):
         slugs = favourites.slugs_from_token(conference=conference, token=token)
     except favourites.BadToken as error:
         raise Http404("No such calendar feed.") from error
-    program = selectors.program_for_export(conference, base_url=request.build_absolute_uri("/"))
+    program = selectors.program_for_export(conference)
     content = favourites.favourites_calendar(program, slugs)
     return ical.calendar_response(content, filename=f"{conference.slug}-my-workshops.ics")
 

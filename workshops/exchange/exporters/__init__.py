@@ -5,9 +5,9 @@ A new format is one module here that subclasses base.Exporter and decorates it w
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from workshops.exchange.exporters.base import Exporter, Program, options_from
+from workshops.exchange.exporters.base import Exporter, Program, options_from, switch
 
 EXPORTERS: dict[str, type[Exporter]] = {}
 
@@ -37,6 +37,13 @@ def get_exporter(
     return exporter_class(**options_from(exporter_class, options))
 
 
+def query_for(identifier: str) -> dict[str, Callable[[str], str]]:
+    """The query parameters an export reads, each with its normaliser: its format's switches
+    (none for an unknown format), whose values are read as on or off."""
+    exporter_class = EXPORTERS.get(identifier)
+    return dict.fromkeys(exporter_class.options if exporter_class else (), switch)
+
+
 def public_exporters() -> list[type[Exporter]]:
     """The formats anyone may download, in the order they were registered."""
     return [exporter for exporter in EXPORTERS.values() if exporter.public]
@@ -58,6 +65,7 @@ __all__ = [
     "format_names",
     "get_exporter",
     "public_exporters",
+    "query_for",
     "register",
 ]
 

@@ -74,6 +74,11 @@ def truthy(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def switch(value: str) -> str:
+    """A switch's value in its one canonical spelling: "1" when on, "" when off."""
+    return "1" if truthy(value) else ""
+
+
 def options_from(exporter_class: type[Exporter], query: Mapping[str, str] | None) -> dict:
     """The exporter's switches read from a query string or the command line ({"bom": "1"})."""
     query = query or {}

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import IntegrityError
 from django.tasks import TaskResultStatus
 from django.test import Client
+from django.test.signals import template_rendered
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -194,7 +195,7 @@ def test_a_finished_rendering_keeps_a_newer_programs_file(big):
 
 
 def test_the_booklet_links_to_the_configured_site_not_the_request_host(big, settings):
-    settings.PREPARED_EXPORT_BASE_URL = "https://program.example.org"
+    settings.SITE_URL = "https://program.example.org"
     settings.ALLOWED_HOSTS = ["other.example"]
 
     content = wait_for_pdf(Client(HTTP_HOST="other.example"))
@@ -204,3 +205,65 @@ def test_the_booklet_links_to_the_configured_site_not_the_request_host(big, sett
     row = PreparedExport.objects.get()
     assert row.key == prepared._key(exporter, configured)
     assert bytes(row.content) == content
+
+
+def test_twenty_requests_with_twenty_host_ports_start_one_rendering(big, settings):
+    settings.TASKS = DATABASE
+    barrier = threading.Barrier(20)
+    statuses = []
+
+    def ask(port):
+        barrier.wait()
+        statuses.append(Client(HTTP_HOST=f"localhost:{8000 + port}").get(URL).status_code)
+
+    threads = [threading.Thread(target=ask, args=(port,)) for port in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [503] * 20
+    assert PreparedExport.objects.count() == 1
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_a_rendering_of_a_program_that_moved_meanwhile_keeps_the_file_readers_get(client, big):
+    """The booklet of title A is ready; the title becomes B, B's booklet renders, and while it
+    renders the title goes back to A: readers get A's booklet again, which B's must not drop."""
+    exporter = exporters.get_exporter("booklet.pdf")
+    served = wait_for_pdf(client)
+    first = PreparedExport.objects.get()
+    workshop = Workshop.objects.get(slug="pacmi")
+    title = workshop.title
+    workshop.title = "A title for a moment"
+    workshop.save()
+
+    def change_back(sender, template, **kwargs):
+        if template.name == "workshops/booklet.html":
+            template_rendered.disconnect(change_back)
+            workshop.title = title
+            workshop.save()
+
+    template_rendered.connect(change_back)
+    try:
+        prepared.prepare_now(exporter, big)
+    finally:
+        template_rendered.disconnect(change_back)
+
+    assert PreparedExport.objects.filter(pk=first.pk).exists()
+    assert PreparedExport.objects.count() == 2
+    assert client.get(URL).content == served
+
+
+def test_a_rendering_that_meets_the_same_file_keeps_the_one_readers_get(client, big):
+    served = wait_for_pdf(client)
+    first = PreparedExport.objects.get()
+    claim = PreparedExport.objects.create(conference=big, identifier="booklet.pdf", key="old")
+
+    content = prepared.prepare_export.call(
+        prepared_id=claim.pk, claimed=claim.started.isoformat(), options={}
+    )
+
+    assert content is True
+    assert list(PreparedExport.objects.values_list("pk", flat=True)) == [first.pk]
+    assert client.get(URL).content == served
