@@ -32,6 +32,8 @@ $(SECRET_KEY_FILE):
 	@echo "Made a secret key for local runs in $@ (git-ignored)."
 
 $(LOCAL_RUNS): | $(SECRET_KEY_FILE)
+# Absolute links (exports, calendars, the booklet) and the page cache follow the address served.
+run worker: export DJANGO_SITE_URL ?= http://$(HOST):$(PORT)
 
 install: check-python $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
