@@ -23,12 +23,18 @@ from workshops.program import services
 
 
 def program_import(
-    *, plan: ProgramPlan, conference: Conference | None = None, dry_run: bool = False
+    *,
+    plan: ProgramPlan,
+    conference: Conference | None = None,
+    dry_run: bool = False,
+    apply_status: bool = False,
 ) -> ImportReport:
     """Bring a conference's program to what the plan says, all or nothing: rows are matched by
     GUID, then slug (or name), created when missing and updated when they differ; rows the file
-    does not mention stay as they are. A dry run does everything, reports, and rolls back."""
-    report = ImportReport(format=plan.format, dry_run=dry_run)
+    does not mention stay as they are. Existing workshops' status changes only with
+    apply_status (the report lists the file's status changes either way). A dry run does
+    everything, reports, and rolls back."""
+    report = ImportReport(format=plan.format, dry_run=dry_run, apply_status=apply_status)
     try:
         with services.slot_race_refused(), transaction.atomic():
             _run(ImportSession(plan, report), conference)

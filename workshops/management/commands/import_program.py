@@ -28,8 +28,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Show what would change, and save nothing."
         )
+        parser.add_argument(
+            "--apply-status",
+            action="store_true",
+            help="Apply the file's changes to existing workshops' status (such as a draft the "
+            "file lists, which it would publish); without it they are listed and left alone.",
+        )
 
-    def handle(self, *args, file, conference, format, dry_run, **options):
+    def handle(self, *args, file, conference, format, dry_run, apply_status, **options):
         path = Path(file)
         try:
             content = path.read_bytes()
@@ -47,9 +53,13 @@ class Command(BaseCommand):
                 )
         try:
             plan = importers.parse_program(content, filename=path.name, format=format)
-            report = importers.program_import(plan=plan, conference=target, dry_run=dry_run)
+            report = importers.program_import(
+                plan=plan, conference=target, dry_run=dry_run, apply_status=apply_status
+            )
         except importers.ImportFileError as error:
             raise CommandError(f"{path.name}: {error}") from error
         except ValidationError as error:
             raise CommandError(f"{path.name}: {' '.join(error.messages)}") from error
         self.stdout.write(report.as_text())
+        if report.status_changes and not apply_status:
+            self.stdout.write("Import again with --apply-status to apply the status changes.")

@@ -1,5 +1,7 @@
 """The importers' fixtures: exports of the demo, an emptied database, documents compared."""
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -18,6 +20,15 @@ DEMO_NAMES = ["Deniz Altınbüken", "M. Hadi Amini", "Navid NaderiAlizadeh"]
 def export(identifier: str, conference: Conference, **options: str) -> bytes:
     program = selectors.program_for_export(conference, base_url=BASE_URL)
     return exporters.get_exporter(identifier, options).render_bytes(program)
+
+
+def without_columns(text: str, *names: str) -> str:
+    """The CSV without the named columns."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    keep = [index for index, name in enumerate(rows[0]) if name not in names]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([[r[i] for i in keep] for r in rows])
+    return buffer.getvalue()
 
 
 def wipe_program() -> None:

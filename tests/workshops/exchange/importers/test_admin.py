@@ -351,3 +351,60 @@ def test_a_duration_beyond_the_conference_is_refused_by_its_dates(chair_client, 
         f"({FIRST_EVENT}): The slot lies outside Edge 2024's dates"
     )
     assert Workshop.objects.count() == 0
+
+
+# Status changes need the chair's word -------------------------------------------------------
+
+
+def draft_after_import(chair_client, edge) -> Workshop:
+    token = upload(chair_client, edge, pretalx()).context["token"]
+    chair_client.post(import_url(edge), {"token": token, "confirm": "1"})
+    Workshop.objects.filter(slug="schedulers-that-learn").update(status="draft")
+    return Workshop.objects.get(slug="schedulers-that-learn")
+
+
+def test_preview_lists_the_status_changes_with_a_box_to_apply_them(chair_client, edge):
+    draft_after_import(chair_client, edge)
+
+    response = upload(chair_client, edge, pretalx())
+
+    html = response.content.decode()
+    assert response.context["report"].change_count == 0
+    assert (
+        "<tr><td>“Schedulers that learn 🧠⚙️” (schedulers-that-learn)</td><td>draft</td>"
+        "<td>published</td></tr>"
+    ) in html
+    assert (
+        '<label><input type="checkbox" name="apply_status" value="1"> Apply the 1 status change '
+        "listed</label>"
+    ) in html
+    assert 'name="confirm"' in html
+    assert "importing it changes nothing" not in html
+
+
+def test_confirm_without_the_box_keeps_the_status(chair_client, edge):
+    workshop = draft_after_import(chair_client, edge)
+    token = upload(chair_client, edge, pretalx()).context["token"]
+
+    response = chair_client.post(import_url(edge), {"token": token, "confirm": "1"})
+
+    workshop.refresh_from_db()
+    assert workshop.status == "draft"
+    page = chair_client.get(response["Location"]).content.decode()
+    assert (
+        "The file changes the status of 1 workshop; not applied, so their status stays as it is."
+    ) in page
+
+
+def test_confirm_with_the_box_applies_the_status_changes(chair_client, edge):
+    workshop = draft_after_import(chair_client, edge)
+    token = upload(chair_client, edge, pretalx()).context["token"]
+
+    response = chair_client.post(
+        import_url(edge), {"token": token, "confirm": "1", "apply_status": "1"}
+    )
+
+    workshop.refresh_from_db()
+    assert workshop.status == "published"
+    page = chair_client.get(response["Location"]).content.decode()
+    assert "Changed the status of 1 workshop." in page
