@@ -102,7 +102,9 @@ class ConferenceImportMixin:
             fmt = form.cleaned_data["format"] or importers.sniff_format(content, upload.name)
             try:
                 plan = importers.parse_program(content, filename=upload.name, format=fmt)
-                report = importers.program_import(plan=plan, conference=conference, dry_run=True)
+                report = importers.program_import(
+                    plan=plan, conference=conference, dry_run=True, user=request.user
+                )
             except (importers.ImportFileError, ValidationError) as error:
                 problem = f"{upload.name}: {_problem(error)}"
             else:
@@ -122,6 +124,7 @@ class ConferenceImportMixin:
                 plan=plan,
                 conference=conference,
                 apply_status=request.POST.get("apply_status") == "1",
+                user=request.user,
             )
         except (importers.ImportFileError, ValidationError) as error:
             # The program changed since the preview; nothing was saved.

@@ -10,7 +10,9 @@ from workshops.models import Conference
 class Command(BaseCommand):
     help = (
         "Import a program from a frab schedule XML, a c3voc schedule JSON (this site's or "
-        "pretalx's) or this site's CSV: all or nothing; importing a file again changes nothing."
+        "pretalx's) or this site's CSV: all or nothing; importing a file again changes nothing. "
+        "The operator's command has every right: it renames people who also organize other "
+        "conferences' workshops, which a chair's import in the admin only links."
     )
 
     def add_arguments(self, parser):

@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+import uuid
 
 import pytest
 from django.contrib.auth.models import Group
@@ -7,7 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.roles import STAFF
-from tests.factories import ChairFactory, ConferenceFactory, UserFactory
+from tests.factories import (
+    ChairFactory,
+    ConferenceFactory,
+    OrganizerFactory,
+    UserFactory,
+    WorkshopOrganizerFactory,
+)
 from tests.workshops.exchange.importers.conftest import DATA
 from workshops.backoffice.imports import MAX_UPLOAD_BYTES
 from workshops.models import Organizer, Room, TimeSlot, Workshop
@@ -408,3 +415,30 @@ def test_confirm_with_the_box_applies_the_status_changes(chair_client, edge):
     assert workshop.status == "published"
     page = chair_client.get(response["Location"]).content.decode()
     assert "Changed the status of 1 workshop." in page
+
+
+# People shared with other conferences --------------------------------------------------------
+
+
+def test_chair_import_does_not_rename_a_person_they_may_not_edit(client, edge):
+    person = OrganizerFactory(
+        name="Deniz A.", slug="deniz-a", guid=uuid.UUID("edc16454-e6e0-4d00-af38-672e6d177f47")
+    )
+    WorkshopOrganizerFactory(workshop__conference=ConferenceFactory(year=2022), organizer=person)
+    chair = ChairFactory()
+    edge.chairs.add(chair)
+    client.force_login(chair)
+    person_page = reverse("admin:workshops_organizer_change", args=[person.pk])
+    assert client.post(person_page, {"name": "Deniz Altınbüken"}).status_code == 403
+
+    preview = upload(client, edge, pretalx())
+    client.post(import_url(edge), {"token": preview.context["token"], "confirm": "1"})
+
+    person.refresh_from_db()
+    assert person.name == "Deniz A."
+    assert person.workshops.filter(conference=edge).count() == 2
+    note = (
+        f"The file calls the organizer “Deniz A.” (GUID {person.guid}) “Deniz Altınbüken”, but "
+        "they also organize workshops of conferences you do not chair: linked without renaming."
+    )
+    assert note in preview.content.decode()

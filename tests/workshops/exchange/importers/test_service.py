@@ -10,7 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from bench.generate import generate_program
-from tests.factories import ConferenceFactory, OrganizerFactory
+from tests.factories import (
+    ConferenceFactory,
+    OrganizerFactory,
+    WorkshopOrganizerFactory,
+    chair_of,
+)
 from tests.workshops.exchange.importers.conftest import (
     DATA,
     DEMO_NAMES,
@@ -521,3 +526,60 @@ def test_foreign_file_does_not_publish_the_drafts_it_matches(db):
         "The file changes the status of 1 workshop; not applied, so their status stays as it is.",
         "  ! workshop “Schedulers that learn 🧠⚙️” (schedulers-that-learn): draft → published",
     ]
+
+
+# People shared with other conferences --------------------------------------------------------
+
+DENIZ_GUID = uuid.UUID("edc16454-e6e0-4d00-af38-672e6d177f47")  # in the pretalx file
+
+
+@pytest.fixture
+def edge_2024(db):
+    return ConferenceFactory(
+        slug="edge-2024", name="Edge 2024", timezone="Europe/Berlin",
+        start_date=dt.date(2024, 5, 14), end_date=dt.date(2024, 5, 15),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def person_of_2022(db):
+    """Deniz, under another name, organizing only a workshop of 2022."""
+    person = OrganizerFactory(name="Deniz A.", slug="deniz-a", guid=DENIZ_GUID)
+    WorkshopOrganizerFactory(workshop__conference=ConferenceFactory(year=2022), organizer=person)
+    return person
+
+
+def test_chair_import_links_a_person_of_another_conference_without_renaming(
+    edge_2024, person_of_2022
+):
+    chair = chair_of(edge_2024)
+
+    report = import_file(pretalx_json(), conference=edge_2024, user=chair)
+
+    person_of_2022.refresh_from_db()
+    assert person_of_2022.name == "Deniz A."
+    tiny = Workshop.objects.get(conference=edge_2024, slug="tiny-models-on-tiny-devices")
+    assert list(tiny.organizers.order_by("workshop_links__position"))[0] == person_of_2022
+    assert (
+        f"The file calls the organizer “Deniz A.” (GUID {DENIZ_GUID}) “Deniz Altınbüken”, but "
+        "they also organize workshops of conferences you do not chair: linked without renaming."
+    ) in report.notes
+    assert [e.label for e in report.unchanged if e.kind == "organizer"] == ["“Deniz A.”"]
+
+
+def test_chair_of_every_conference_of_the_person_renames_them(edge_2024, person_of_2022):
+    chair = chair_of(edge_2024)
+    person_of_2022.workshops.get().conference.chairs.add(chair)
+
+    report = import_file(pretalx_json(), conference=edge_2024, user=chair)
+
+    person_of_2022.refresh_from_db()
+    assert person_of_2022.name == "Deniz Altınbüken"
+    assert [e.fields for e in report.updated if e.kind == "organizer"] == [("name",)]
+
+
+def test_the_operators_import_renames_a_person_of_another_conference(edge_2024, person_of_2022):
+    import_file(pretalx_json(), conference=edge_2024)
+
+    person_of_2022.refresh_from_db()
+    assert person_of_2022.name == "Deniz Altınbüken"
