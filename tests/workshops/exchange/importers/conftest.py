@@ -1,13 +1,16 @@
 """The importers' fixtures: exports of the demo, an emptied database, documents compared."""
 
 import csv
+import datetime as dt
 import io
 import json
 import re
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
+from tests.factories import ConferenceFactory
 from workshops.exchange import exporters
 from workshops.models import Conference, Organizer, TimeSlot, WorkshopSeries
 from workshops.program import selectors
@@ -15,6 +18,15 @@ from workshops.program import selectors
 BASE_URL = "https://program.example.org"
 DATA = Path(__file__).parent / "data"
 DEMO_NAMES = ["Deniz Altınbüken", "M. Hadi Amini", "Navid NaderiAlizadeh"]
+
+
+@pytest.fixture
+def edge(db):
+    """A conference of two days in Berlin, which the pretalx file's program fits."""
+    return ConferenceFactory(
+        slug="edge-2024", name="Edge 2024", timezone="Europe/Berlin",
+        start_date=dt.date(2024, 5, 14), end_date=dt.date(2024, 5, 15),
+    )  # fmt: skip
 
 
 def export(identifier: str, conference: Conference, **options: str) -> bytes:

@@ -22,14 +22,6 @@ from workshops.models import Organizer, Room, TimeSlot, Workshop
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chair_of_all")]
 
 
-@pytest.fixture
-def edge(db):
-    return ConferenceFactory(
-        slug="edge-2024", name="Edge 2024", timezone="Europe/Berlin",
-        start_date=dt.date(2024, 5, 14), end_date=dt.date(2024, 5, 15),
-    )  # fmt: skip
-
-
 def import_url(conference) -> str:
     return reverse("admin:workshops_conference_import", args=[conference.pk])
 

@@ -534,14 +534,6 @@ DENIZ_GUID = uuid.UUID("edc16454-e6e0-4d00-af38-672e6d177f47")  # in the pretalx
 
 
 @pytest.fixture
-def edge_2024(db):
-    return ConferenceFactory(
-        slug="edge-2024", name="Edge 2024", timezone="Europe/Berlin",
-        start_date=dt.date(2024, 5, 14), end_date=dt.date(2024, 5, 15),
-    )  # fmt: skip
-
-
-@pytest.fixture
 def person_of_2022(db):
     """Deniz, under another name, organizing only a workshop of 2022."""
     person = OrganizerFactory(name="Deniz A.", slug="deniz-a", guid=DENIZ_GUID)
@@ -549,16 +541,14 @@ def person_of_2022(db):
     return person
 
 
-def test_chair_import_links_a_person_of_another_conference_without_renaming(
-    edge_2024, person_of_2022
-):
-    chair = chair_of(edge_2024)
+def test_chair_import_links_a_person_of_another_conference_without_renaming(edge, person_of_2022):
+    chair = chair_of(edge)
 
-    report = import_file(pretalx_json(), conference=edge_2024, user=chair)
+    report = import_file(pretalx_json(), conference=edge, user=chair)
 
     person_of_2022.refresh_from_db()
     assert person_of_2022.name == "Deniz A."
-    tiny = Workshop.objects.get(conference=edge_2024, slug="tiny-models-on-tiny-devices")
+    tiny = Workshop.objects.get(conference=edge, slug="tiny-models-on-tiny-devices")
     assert list(tiny.organizers.order_by("workshop_links__position"))[0] == person_of_2022
     assert (
         f"The file calls the organizer “Deniz A.” (GUID {DENIZ_GUID}) “Deniz Altınbüken”, but "
@@ -567,19 +557,19 @@ def test_chair_import_links_a_person_of_another_conference_without_renaming(
     assert [e.label for e in report.unchanged if e.kind == "organizer"] == ["“Deniz A.”"]
 
 
-def test_chair_of_every_conference_of_the_person_renames_them(edge_2024, person_of_2022):
-    chair = chair_of(edge_2024)
+def test_chair_of_every_conference_of_the_person_renames_them(edge, person_of_2022):
+    chair = chair_of(edge)
     person_of_2022.workshops.get().conference.chairs.add(chair)
 
-    report = import_file(pretalx_json(), conference=edge_2024, user=chair)
+    report = import_file(pretalx_json(), conference=edge, user=chair)
 
     person_of_2022.refresh_from_db()
     assert person_of_2022.name == "Deniz Altınbüken"
     assert [e.fields for e in report.updated if e.kind == "organizer"] == [("name",)]
 
 
-def test_the_operators_import_renames_a_person_of_another_conference(edge_2024, person_of_2022):
-    import_file(pretalx_json(), conference=edge_2024)
+def test_the_operators_import_renames_a_person_of_another_conference(edge, person_of_2022):
+    import_file(pretalx_json(), conference=edge)
 
     person_of_2022.refresh_from_db()
     assert person_of_2022.name == "Deniz Altınbüken"
