@@ -102,7 +102,9 @@ class ConferenceImportMixin:
             fmt = form.cleaned_data["format"] or importers.sniff_format(content, upload.name)
             try:
                 plan = importers.parse_program(content, filename=upload.name, format=fmt)
-                report = importers.program_import(plan=plan, conference=conference, dry_run=True)
+                report = importers.program_import(
+                    plan=plan, conference=conference, dry_run=True, user=request.user
+                )
             except (importers.ImportFileError, ValidationError) as error:
                 problem = f"{upload.name}: {_problem(error)}"
             else:
@@ -118,12 +120,19 @@ class ConferenceImportMixin:
             plan = importers.parse_program(
                 stashed["content"], filename=stashed["name"], format=stashed["format"]
             )
-            report = importers.program_import(plan=plan, conference=conference)
+            report = importers.program_import(
+                plan=plan,
+                conference=conference,
+                apply_status=request.POST.get("apply_status") == "1",
+                user=request.user,
+            )
         except (importers.ImportFileError, ValidationError) as error:
             # The program changed since the preview; nothing was saved.
             problem = f"{stashed['name']}: {_problem(error)}"
             return self._import_page(request, conference, ProgramUploadForm(), None, "", problem)
-        self.message_user(request, f"Imported {stashed['name']}: {report.summary}")
+        self.message_user(
+            request, f"Imported {stashed['name']}: {report.summary} {report.status_summary}".strip()
+        )
         return HttpResponseRedirect(
             reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[conference.pk]

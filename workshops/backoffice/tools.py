@@ -25,6 +25,7 @@ from workshops.models import (
     Workshop,
     WorkshopOrganizer,
 )
+from workshops.models.conference import FIRST_YEAR, LAST_YEAR
 from workshops.program import releases, services
 from workshops.program.conflicts import conflicts_for
 
@@ -37,7 +38,7 @@ def admin_change_url(obj) -> str:
 class CopyForwardForm(forms.Form):
     name = forms.CharField(max_length=200, help_text="Such as MLSys 2024.")
     slug = forms.SlugField(max_length=60)
-    year = forms.IntegerField(min_value=1900, max_value=2999)
+    year = forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)
     start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     end_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     continue_series = forms.BooleanField(

@@ -17,6 +17,9 @@ from workshops.models.fields import NFCCharField, NFCTextField
 from workshops.models.markdown import MarkdownHTMLField, RendersMarkdown
 from workshops.program import validators
 
+# The years a conference may be held in; imports refuse dates outside them too.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
 
 class ConferenceQuerySet(models.QuerySet):
     def published(self) -> ConferenceQuerySet:
@@ -82,9 +85,9 @@ class Conference(RendersMarkdown):
                 violation_error_message="The conference cannot end before it starts.",
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1900) & Q(year__lte=2999),
+                condition=Q(year__gte=FIRST_YEAR) & Q(year__lte=LAST_YEAR),
                 name="conference_year_plausible",
-                violation_error_message="The year must lie between 1900 and 2999.",
+                violation_error_message=f"The year must lie between {FIRST_YEAR} and {LAST_YEAR}.",
             ),
         ]
 

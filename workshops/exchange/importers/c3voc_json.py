@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import sys
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,10 +24,10 @@ from workshops.exchange.importers.plan import (
 from workshops.exchange.importers.values import (
     conference_slug_from_acronym,
     conference_slug_from_urls,
+    end_after,
     local_zone,
     parse_date,
     parse_datetime,
-    parse_duration,
     parse_timezone,
     parse_uuid,
 )
@@ -83,6 +85,61 @@ def _printable(node: Any) -> Any:
     return node
 
 
+class _Unreadable(str):
+    """A number Python cannot hold as JSON wrote it: NaN or Infinity (which JSON does not
+    allow), 1e400, or an integer of more digits than Python reads."""
+
+    @property
+    def problem(self) -> str:
+        if self in ("NaN", "Infinity", "-Infinity"):
+            return f"{self} is not a number that JSON allows."
+        if self.lstrip("-").isdigit():
+            return (
+                f"a whole number of {len(self.lstrip('-'))} digits, more than the "
+                f"{sys.get_int_max_str_digits()} that can be read."
+            )
+        return f"the number {self} is too large to be read."
+
+
+def _loads(text: str) -> Any:
+    """The JSON document; a number it cannot hold is an error at its JSON path."""
+    unreadable: list[_Unreadable] = []
+
+    def keep(text: str) -> _Unreadable:
+        unreadable.append(_Unreadable(text))
+        return unreadable[-1]
+
+    def whole(text: str) -> int | _Unreadable:
+        try:
+            return int(text)
+        except ValueError:  # past sys.get_int_max_str_digits()
+            return keep(text)
+
+    def real(text: str) -> float | _Unreadable:
+        number = float(text)
+        return number if math.isfinite(number) else keep(text)
+
+    document = json.loads(text, parse_int=whole, parse_float=real, parse_constant=keep)
+    if unreadable:
+        raise ImportFileError(f"{_path_of(document, unreadable[0])}: {unreadable[0].problem}")
+    return document
+
+
+def _path_of(node: Any, target: Any, path: str = "") -> str | None:
+    """The JSON path of `target` (the very object) inside `node`."""
+    if node is target:
+        return path or "(top level)"
+    if isinstance(node, dict):
+        children = ((printable(key), value) for key, value in node.items())
+    else:
+        children = enumerate(node) if isinstance(node, list) else ()
+    for key, value in children:
+        found = _path_of(value, target, _key(path, key))
+        if found is not None:
+            return found
+    return None
+
+
 def parse_c3voc_json(content: bytes) -> ProgramPlan:
     """A c3voc schedule.json as a plan; ImportFileError names the JSON path (or line) at fault."""
     try:
@@ -93,7 +150,7 @@ def parse_c3voc_json(content: bytes) -> ProgramPlan:
             f"line {line}: the file is not UTF-8 text (byte 0x{content[error.start]:02x})."
         ) from None
     try:
-        document = _printable(json.loads(text))
+        document = _printable(_loads(text))
     except json.JSONDecodeError as error:
         raise ImportFileError(
             f"line {error.lineno}, column {error.colno}: this is not valid JSON: {error.msg}."
@@ -201,7 +258,7 @@ def _event(
     if end_text:
         end = parse_datetime(end_text, _key(path, "end"), tz)
     else:
-        end = start + parse_duration(_get(event, "duration", path, str), _key(path, "duration"))
+        end = end_after(start, _get(event, "duration", path, str), _key(path, "duration"))
     guid = parse_uuid(_get(event, "guid", path, str), _key(path, "guid"))
     ident = _get(event, "code", path, str, required=False)
     if not ident:

@@ -1,7 +1,10 @@
 """Read this site's CSV program (exporters/csv.py; with or without a BOM) into a ProgramPlan.
 
 A CSV carries venue times without a zone and no conference details: the slots are read in the
-zone of the conference the file is imported into, which must exist already.
+zone of the conference the file is imported into, which must exist already. Organizers, URL,
+Status and GUID are optional columns: without Organizers or Status, workshops keep theirs (and
+new ones have none, or are drafts); without Organizers or URL to tell workshops from plenary
+items, a row in a room is a workshop's slot and one in no room (or "All rooms") is plenary.
 """
 
 from __future__ import annotations
@@ -35,6 +38,11 @@ from workshops.program.bundle import ALL_ROOMS_NAME
 FORMAT = "CSV"
 REQUIRED_COLUMNS = ["Date", "Start", "End", "Room", "Workshop"]
 _STATUSES = {"": "published", "scheduled": "published", "cancelled": "cancelled"}
+# What the import leaves alone when a column is missing.
+_OPTIONAL_COLUMNS = {
+    "Organizers": "the workshops keep their organizers (new ones have none).",
+    "Status": "the workshops keep their status (new ones are drafts).",
+}
 
 
 def decode_utf8(content: bytes) -> str:
@@ -78,6 +86,9 @@ def parse_program_csv(content: bytes) -> ProgramPlan:
                 f"expected {', '.join(COLUMNS)}."
             )
         builder = _CsvPlan()
+        for name, kept in _OPTIONAL_COLUMNS.items():
+            if name not in columns:
+                builder.plan.notes.append(f"The file has no {name} column: {kept}")
         line = reader.line_num + 1
         for row in reader:
             if any(cell.strip() for cell in row):
@@ -120,12 +131,17 @@ class _CsvPlan:
             self.guids[slot.guid] = line
         if not self.plan.conference.slug:
             self.plan.conference.slug = conference_slug_from_urls(url)
-        organizers = [
-            name.strip() for name in row.get("Organizers", "").split("; ") if name.strip()
-        ]
+        organizers = None
+        if "Organizers" in row:
+            organizers = [name.strip() for name in row["Organizers"].split("; ") if name.strip()]
         match = WORKSHOP_URL.search(url)
-        plenary = not match if url else not organizers
         room_name = row["Room"].strip()
+        if url:
+            plenary = not match
+        elif organizers is not None:
+            plenary = not organizers
+        else:
+            plenary = room_name in ("", ALL_ROOMS_NAME)
         if room_name and not (plenary and room_name == ALL_ROOMS_NAME):
             slot.room = self._room(room_name, where)
         elif not plenary:
@@ -133,11 +149,14 @@ class _CsvPlan:
         if plenary:
             slot.title = title
         else:
-            status = _STATUSES.get(row.get("Status", "").strip().lower())
-            if status is None:
-                raise ImportFileError(
-                    f"{where}, column Status: “{row['Status']}” is neither scheduled nor cancelled."
-                )
+            status = None
+            if "Status" in row:
+                status = _STATUSES.get(row["Status"].strip().lower())
+                if status is None:
+                    raise ImportFileError(
+                        f"{where}, column Status: “{row['Status']}” is neither scheduled nor "
+                        "cancelled."
+                    )
             slug = match["slug"] if match else (slugify(title)[:100].strip("-") or "workshop")
             slot.workshop = self._workshop(slug, title, organizers, status, where)
         self.plan.slots.append(slot)
@@ -158,9 +177,9 @@ class _CsvPlan:
         return room
 
     def _workshop(
-        self, slug: str, title: str, organizers: list[str], status: str, where: str
+        self, slug: str, title: str, organizers: list[str] | None, status: str | None, where: str
     ) -> WorkshopPlan:
-        people = [self._person(name, where) for name in organizers]
+        people = None if organizers is None else [self._person(name, where) for name in organizers]
         workshop = self.workshops.get(slug)
         if workshop is None:
             workshop = WorkshopPlan(

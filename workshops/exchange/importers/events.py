@@ -67,6 +67,8 @@ class EventData:
 
 
 _PLENARY_TYPES = {"plenary", "break", "pause", "lunch"}
+# A schedule lists what its conference shows: its talks are published.
+_EVENT_STATUS = "published"
 
 
 class PlanBuilder:
@@ -179,6 +181,7 @@ class PlanBuilder:
                 slug=slug,
                 title=event.title,
                 organizers=organizers,
+                status=_EVENT_STATUS,
                 acronym=event.subtitle,
                 abstract=event.abstract,
                 website=website,
@@ -223,6 +226,7 @@ class PlanBuilder:
             slug=slug,
             title=event.title,
             organizers=organizers,
+            status=_EVENT_STATUS,
             abstract="\n\n".join(dict.fromkeys(parts)),
             website=url if is_web_address(url) else None,
             source=event.source,

@@ -25,12 +25,12 @@ from workshops.exchange.importers.plan import (
 from workshops.exchange.importers.values import (
     conference_slug_from_acronym,
     conference_slug_from_urls,
+    end_after,
     is_web_address,
     local_zone,
     parse_clock,
     parse_date,
     parse_datetime,
-    parse_duration,
     parse_timezone,
     parse_uuid,
 )
@@ -162,8 +162,7 @@ def _event(
     if end_text and end_text.strip():
         end = parse_datetime(end_text, f"{where_named}, <end>", tz)
     else:
-        duration = parse_duration(_required(element, "duration", title), f"{where_named}")
-        end = start + duration
+        end = end_after(start, _required(element, "duration", title), where_named)
     ident = element.get("code") or element.get("id") or ""
     guid_text = element.get("guid")
     if guid_text is not None:

@@ -65,8 +65,8 @@ class WorkshopPlan:
 
     slug: str
     title: str
-    organizers: list[PersonPlan]
-    status: str = "published"
+    organizers: list[PersonPlan] | None
+    status: str | None = None
     acronym: str | None = None
     abstract: str | None = None
     website: str | None = None

@@ -31,18 +31,37 @@ class ReportEntry:
         return f"{self.kind} {self.label}{changed}"
 
 
+@dataclass(frozen=True)
+class StatusChange:
+    """A workshop whose status the file would change: applied only when the import was told."""
+
+    label: str  # “PACMI” (pacmi)
+    old: str
+    new: str
+
+    @property
+    def text(self) -> str:
+        return f"workshop {self.label}: {self.old} → {self.new}"
+
+
 @dataclass
 class ImportReport:
-    """Every row an import touched or found in place; with dry_run, nothing was saved."""
+    """Every row an import touched or found in place; with dry_run, nothing was saved. The
+    file's status changes are listed apart: apply_status says whether they were applied."""
 
     format: str
     dry_run: bool
+    apply_status: bool = False
     conference: str = ""
     entries: list[ReportEntry] = field(default_factory=list)
+    status_changes: list[StatusChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def add(self, action: str, kind: str, label: str, fields: list[str] | None = None) -> None:
         self.entries.append(ReportEntry(action, kind, label, tuple(fields or ())))
+
+    def add_status_change(self, label: str, old: str, new: str) -> None:
+        self.status_changes.append(StatusChange(label, old, new))
 
     def of(self, action: str) -> list[ReportEntry]:
         order = list(KINDS)
@@ -84,6 +103,21 @@ class ImportReport:
             f"unchanged: {self.counts(UNCHANGED)}."
         )
 
+    @property
+    def status_summary(self) -> str:
+        """What became of the file's status changes: “” when it has none."""
+        count = len(self.status_changes)
+        if not count:
+            return ""
+        workshops = f"{count} workshop{'' if count == 1 else 's'}"
+        if not self.apply_status:
+            return (
+                f"The file changes the status of {workshops}; not applied, so their status "
+                "stays as it is."
+            )
+        verb = "Would change" if self.dry_run else "Changed"
+        return f"{verb} the status of {workshops}."
+
     def as_text(self) -> str:
         """The report for the command line: a headline, the summary, then each change."""
         if self.dry_run:
@@ -95,5 +129,8 @@ class ImportReport:
             for entry in self.of(action):
                 sign = "+" if action == CREATED else "~"
                 lines.append(f"  {sign} {entry.text}")
+        if self.status_changes:
+            lines.append(self.status_summary)
+            lines += [f"  ! {change.text}" for change in self.status_changes]
         lines += [f"Note: {note}" for note in self.notes]
         return "\n".join(lines)

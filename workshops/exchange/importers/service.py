@@ -6,6 +6,8 @@ conference, its rooms, the people, the workshops, their slots, and their agendas
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -21,17 +23,29 @@ from workshops.exchange.importers.report import ImportReport
 from workshops.models import Conference
 from workshops.program import services
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 def program_import(
-    *, plan: ProgramPlan, conference: Conference | None = None, dry_run: bool = False
+    *,
+    plan: ProgramPlan,
+    conference: Conference | None = None,
+    dry_run: bool = False,
+    apply_status: bool = False,
+    user: User | None = None,
 ) -> ImportReport:
     """Bring a conference's program to what the plan says, all or nothing: rows are matched by
     GUID, then slug (or name), created when missing and updated when they differ; rows the file
-    does not mention stay as they are. A dry run does everything, reports, and rolls back."""
-    report = ImportReport(format=plan.format, dry_run=dry_run)
+    does not mention stay as they are. Existing workshops' status changes only with
+    apply_status (the report lists the file's status changes either way). With a user, the
+    import changes only what they may change by hand (the caller has checked that they may
+    edit the conference's program); without one, it is the operator's, with every right. A dry
+    run does everything, reports, and rolls back."""
+    report = ImportReport(format=plan.format, dry_run=dry_run, apply_status=apply_status)
     try:
         with services.slot_race_refused(), transaction.atomic():
-            _run(ImportSession(plan, report), conference)
+            _run(ImportSession(plan, report, user), conference)
             if dry_run:
                 transaction.set_rollback(True)
     except IntegrityError as error:

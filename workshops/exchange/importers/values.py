@@ -12,6 +12,7 @@ from django.core.validators import URLValidator
 from django.utils.text import slugify
 
 from workshops.exchange.importers.plan import ImportFileError
+from workshops.models.conference import FIRST_YEAR, LAST_YEAR
 from workshops.program.bundle import _ALL_ROOMS_NAMESPACE, ALL_ROOMS_NAME
 
 _CLOCK = re.compile(r"^(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$")
@@ -47,13 +48,16 @@ def parse_date(value: str, where: str, what: str = "date") -> dt.date:
     """A date written as 2023-06-08 (a date-time's date counts too)."""
     text = value.strip()
     try:
-        if len(text) > 10:
-            return dt.datetime.fromisoformat(text).date()
-        return dt.date.fromisoformat(text)
+        day = (
+            dt.datetime.fromisoformat(text).date()
+            if len(text) > 10
+            else dt.date.fromisoformat(text)
+        )
     except ValueError:
         raise ImportFileError(
             f"{where}: the {what} “{value}” is not a date (YYYY-MM-DD)."
         ) from None
+    return _plausible(day, where, f"the {what} “{value}”")
 
 
 def parse_datetime(value: str, where: str, tz: zoneinfo.ZoneInfo | None) -> dt.datetime:
@@ -66,6 +70,16 @@ def parse_datetime(value: str, where: str, tz: zoneinfo.ZoneInfo | None) -> dt.d
         ) from None
     if moment.tzinfo is None and tz is not None:
         moment = moment.replace(tzinfo=tz)
+    return _plausible(moment, where, f"“{value}”")
+
+
+def _plausible[T: dt.date](moment: T, where: str, what: str) -> T:
+    """The date or date-time, if it lies in a year a conference may have: beyond them, time
+    zones and durations would run past what Python's dates can hold."""
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ImportFileError(
+            f"{where}: {what} lies outside the years {FIRST_YEAR} to {LAST_YEAR}."
+        )
     return moment
 
 
@@ -77,7 +91,7 @@ def parse_clock(value: str, where: str, what: str = "time") -> dt.time:
     return dt.time(int(match[1]), int(match[2]), int(match[3] or 0))
 
 
-def parse_duration(value: str, where: str) -> dt.timedelta:
+def _parse_duration(value: str, where: str) -> dt.timedelta:
     """A duration written as 01:30 (or 1:01:30 with days, or 01:30:00 with seconds)."""
     text = value.strip()
     match = _DURATION.match(text)
@@ -86,7 +100,19 @@ def parse_duration(value: str, where: str) -> dt.timedelta:
     days, hours, minutes, seconds = (int(part or 0) for part in match.groups())
     if text.count(":") == 2 and match[4] is None:  # "HH:MM:SS": hours, minutes, seconds
         days, hours, minutes, seconds = 0, days, hours, minutes
-    return dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    try:
+        return dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    except OverflowError:
+        raise ImportFileError(f"{where}: the duration “{value}” is too long.") from None
+
+
+def end_after(start: dt.datetime, duration: str, where: str) -> dt.datetime:
+    """The end of an event that starts at `start` and lasts `duration` (HH:MM)."""
+    length = _parse_duration(duration, where)
+    latest = start.replace(year=LAST_YEAR, month=12, day=31, hour=23, minute=59, second=59)
+    if length > latest - start:
+        raise ImportFileError(f"{where}: the duration “{duration}” runs past the year {LAST_YEAR}.")
+    return start + length
 
 
 def is_web_address(value: str) -> bool:

@@ -10,7 +10,9 @@ from workshops.models import Conference
 class Command(BaseCommand):
     help = (
         "Import a program from a frab schedule XML, a c3voc schedule JSON (this site's or "
-        "pretalx's) or this site's CSV: all or nothing; importing a file again changes nothing."
+        "pretalx's) or this site's CSV: all or nothing; importing a file again changes nothing. "
+        "The operator's command has every right: it renames people who also organize other "
+        "conferences' workshops, which a chair's import in the admin only links."
     )
 
     def add_arguments(self, parser):
@@ -28,8 +30,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Show what would change, and save nothing."
         )
+        parser.add_argument(
+            "--apply-status",
+            action="store_true",
+            help="Apply the file's changes to existing workshops' status (such as a draft the "
+            "file lists, which it would publish); without it they are listed and left alone.",
+        )
 
-    def handle(self, *args, file, conference, format, dry_run, **options):
+    def handle(self, *args, file, conference, format, dry_run, apply_status, **options):
         path = Path(file)
         try:
             content = path.read_bytes()
@@ -47,9 +55,13 @@ class Command(BaseCommand):
                 )
         try:
             plan = importers.parse_program(content, filename=path.name, format=format)
-            report = importers.program_import(plan=plan, conference=target, dry_run=dry_run)
+            report = importers.program_import(
+                plan=plan, conference=target, dry_run=dry_run, apply_status=apply_status
+            )
         except importers.ImportFileError as error:
             raise CommandError(f"{path.name}: {error}") from error
         except ValidationError as error:
             raise CommandError(f"{path.name}: {' '.join(error.messages)}") from error
         self.stdout.write(report.as_text())
+        if report.status_changes and not apply_status:
+            self.stdout.write("Import again with --apply-status to apply the status changes.")

@@ -1,11 +1,16 @@
 """The importers' fixtures: exports of the demo, an emptied database, documents compared."""
 
+import csv
+import datetime as dt
+import io
 import json
 import re
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
+from tests.factories import ConferenceFactory
 from workshops.exchange import exporters
 from workshops.models import Conference, Organizer, TimeSlot, WorkshopSeries
 from workshops.program import selectors
@@ -15,9 +20,27 @@ DATA = Path(__file__).parent / "data"
 DEMO_NAMES = ["Deniz Altınbüken", "M. Hadi Amini", "Navid NaderiAlizadeh"]
 
 
+@pytest.fixture
+def edge(db):
+    """A conference of two days in Berlin, which the pretalx file's program fits."""
+    return ConferenceFactory(
+        slug="edge-2024", name="Edge 2024", timezone="Europe/Berlin",
+        start_date=dt.date(2024, 5, 14), end_date=dt.date(2024, 5, 15),
+    )  # fmt: skip
+
+
 def export(identifier: str, conference: Conference, **options: str) -> bytes:
     program = selectors.program_for_export(conference, base_url=BASE_URL)
     return exporters.get_exporter(identifier, options).render_bytes(program)
+
+
+def without_columns(text: str, *names: str) -> str:
+    """The CSV without the named columns."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    keep = [index for index, name in enumerate(rows[0]) if name not in names]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([[r[i] for i in keep] for r in rows])
+    return buffer.getvalue()
 
 
 def wipe_program() -> None:

@@ -1,4 +1,6 @@
 import datetime as dt
+import json
+import uuid
 
 import pytest
 from django.contrib.auth.models import Group
@@ -6,20 +8,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.roles import STAFF
-from tests.factories import ChairFactory, ConferenceFactory, UserFactory
+from tests.factories import (
+    ChairFactory,
+    ConferenceFactory,
+    OrganizerFactory,
+    UserFactory,
+    WorkshopOrganizerFactory,
+)
 from tests.workshops.exchange.importers.conftest import DATA
 from workshops.backoffice.imports import MAX_UPLOAD_BYTES
-from workshops.models import Organizer, TimeSlot, Workshop
+from workshops.models import Organizer, Room, TimeSlot, Workshop
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chair_of_all")]
-
-
-@pytest.fixture
-def edge(db):
-    return ConferenceFactory(
-        slug="edge-2024", name="Edge 2024", timezone="Europe/Berlin",
-        start_date=dt.date(2024, 5, 14), end_date=dt.date(2024, 5, 15),
-    )  # fmt: skip
 
 
 def import_url(conference) -> str:
@@ -212,3 +212,225 @@ def test_anonymous_users_are_sent_to_login(client, edge):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+# Numbers and dates no program can hold: an import error at their place, never a 500 ----------
+
+FIRST_EVENT = 'schedule.conference.days[0].rooms["Hörsaal 1"][0]'
+
+
+def pretalx_changed(change) -> bytes:
+    document = json.loads(pretalx())
+    change(document, document["schedule"]["conference"]["days"][0]["rooms"]["Hörsaal 1"][0])
+    return json.dumps(document, ensure_ascii=False).encode()
+
+
+def lasting(duration: str):
+    def change(document, event):
+        del event["end"]
+        event["duration"] = duration
+
+    return change
+
+
+def starting(date: str):
+    def change(document, event):
+        del event["end"]
+        event["date"] = date
+
+    return change
+
+
+def frab(old: bytes, new: bytes) -> bytes:
+    return (DATA / "frab-schedule.xml").read_bytes().replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        (
+            "schedule.json",
+            pretalx().replace(b'"id": 12,', b'"id": ' + b"9" * 4400 + b","),
+            f"{FIRST_EVENT}.id: a whole number of 4400 digits, more than the 4300 that can be "
+            "read.",
+        ),
+        (
+            "schedule.json",
+            pretalx().replace(b'"capacity": 120', b'"capacity": 1e400'),
+            "schedule.conference.rooms[0].capacity: the number 1e400 is too large to be read.",
+        ),
+        (
+            "schedule.json",
+            pretalx().replace(b'"capacity": 120', b'"capacity": NaN'),
+            "schedule.conference.rooms[0].capacity: NaN is not a number that JSON allows.",
+        ),
+        (
+            "schedule.json",
+            pretalx_changed(lasting("99999999999:00")),
+            f"{FIRST_EVENT}.duration: the duration “99999999999:00” is too long.",
+        ),
+        (
+            "schedule.json",
+            pretalx_changed(lasting("9000000:00")),
+            f"{FIRST_EVENT}.duration: the duration “9000000:00” runs past the year 2999.",
+        ),
+        (
+            "schedule.json",
+            pretalx_changed(starting("9999-12-31T23:30:00-02:00")),
+            f"{FIRST_EVENT}.date: “9999-12-31T23:30:00-02:00” lies outside the years 1900 to "
+            "2999.",
+        ),
+        (
+            "schedule.json",
+            pretalx_changed(starting("0001-01-01T00:30:00+02:00")),
+            f"{FIRST_EVENT}.date: “0001-01-01T00:30:00+02:00” lies outside the years 1900 to "
+            "2999.",
+        ),
+        (
+            "schedule.json",
+            pretalx_changed(lambda document, event: event.update(date="99999-05-14T09:30:00")),
+            f"{FIRST_EVENT}.date: “99999-05-14T09:30:00” is not a date and time (such as "
+            "2023-06-08T08:00:00-04:00).",
+        ),
+        (
+            "schedule.json",
+            pretalx().replace(b'"end": "2024-05-15"', b'"end": "9999-12-31"'),
+            "schedule.conference.end: the conference end “9999-12-31” lies outside the years "
+            "1900 to 2999.",
+        ),
+        (
+            "schedule.json",
+            pretalx().replace(b'"start": "2024-05-14"', b'"start": "0000-01-01"'),
+            "schedule.conference.start: the conference start “0000-01-01” is not a date "
+            "(YYYY-MM-DD).",
+        ),
+        (
+            "schedule.xml",
+            frab(b"<duration>00:45</duration>", b"<duration>99999999999:00</duration>"),
+            "line 20, <event> “Compilers for sparse tensors”: the duration “99999999999:00” is "
+            "too long.",
+        ),
+        (
+            "schedule.xml",
+            frab(b"<end>2024-09-03</end>", b"<end>9999-12-31</end>"),
+            "line 10, <end>: the conference end “9999-12-31” lies outside the years 1900 to 2999.",
+        ),
+        (
+            "program.csv",
+            "Date,Start,End,Room,Workshop\r\n9999-12-31,09:00,23:30,Hörsaal 1,Tiny\r\n".encode(),
+            "line 2, column Date: the date “9999-12-31” lies outside the years 1900 to 2999.",
+        ),
+    ],
+    ids=[
+        "json-integer-of-4400-digits", "json-1e400", "json-nan", "json-duration-overflows",
+        "json-duration-past-2999", "json-year-9999", "json-year-1", "json-year-99999",
+        "json-conference-end-9999", "json-year-0", "xml-duration-overflows",
+        "xml-conference-end-9999", "csv-year-9999",
+    ],
+)  # fmt: skip
+def test_unreadable_number_or_date_is_an_import_error_at_its_place(
+    chair_client, edge, name, content, problem
+):
+    response = upload(chair_client, edge, content, name=name)
+
+    assert response.status_code == 200
+    assert response.context["problem"] == f"{name}: {problem}"
+    assert "Nothing was imported." in response.content.decode()
+    assert response.context["report"] is None
+    assert (Room.objects.count(), Organizer.objects.count(), Workshop.objects.count()) == (0, 0, 0)
+
+
+def test_a_duration_beyond_the_conference_is_refused_by_its_dates(chair_client, edge):
+    response = upload(chair_client, edge, pretalx_changed(lasting("99999:00")))
+
+    assert response.status_code == 200
+    assert response.context["problem"].startswith(
+        "schedule.json: time slot “Tiny models on tiny devices”, Tue 14 May 2024 09:30–00:30 in "
+        "Hörsaal 1 (GUID c86c1302-1805-464f-8278-b2e64391efa9) "
+        f"({FIRST_EVENT}): The slot lies outside Edge 2024's dates"
+    )
+    assert Workshop.objects.count() == 0
+
+
+# Status changes need the chair's word -------------------------------------------------------
+
+
+def draft_after_import(chair_client, edge) -> Workshop:
+    token = upload(chair_client, edge, pretalx()).context["token"]
+    chair_client.post(import_url(edge), {"token": token, "confirm": "1"})
+    Workshop.objects.filter(slug="schedulers-that-learn").update(status="draft")
+    return Workshop.objects.get(slug="schedulers-that-learn")
+
+
+def test_preview_lists_the_status_changes_with_a_box_to_apply_them(chair_client, edge):
+    draft_after_import(chair_client, edge)
+
+    response = upload(chair_client, edge, pretalx())
+
+    html = response.content.decode()
+    assert response.context["report"].change_count == 0
+    assert (
+        "<tr><td>“Schedulers that learn 🧠⚙️” (schedulers-that-learn)</td><td>draft</td>"
+        "<td>published</td></tr>"
+    ) in html
+    assert (
+        '<label><input type="checkbox" name="apply_status" value="1"> Apply the 1 status change '
+        "listed</label>"
+    ) in html
+    assert 'name="confirm"' in html
+    assert "importing it changes nothing" not in html
+
+
+def test_confirm_without_the_box_keeps_the_status(chair_client, edge):
+    workshop = draft_after_import(chair_client, edge)
+    token = upload(chair_client, edge, pretalx()).context["token"]
+
+    response = chair_client.post(import_url(edge), {"token": token, "confirm": "1"})
+
+    workshop.refresh_from_db()
+    assert workshop.status == "draft"
+    page = chair_client.get(response["Location"]).content.decode()
+    assert (
+        "The file changes the status of 1 workshop; not applied, so their status stays as it is."
+    ) in page
+
+
+def test_confirm_with_the_box_applies_the_status_changes(chair_client, edge):
+    workshop = draft_after_import(chair_client, edge)
+    token = upload(chair_client, edge, pretalx()).context["token"]
+
+    response = chair_client.post(
+        import_url(edge), {"token": token, "confirm": "1", "apply_status": "1"}
+    )
+
+    workshop.refresh_from_db()
+    assert workshop.status == "published"
+    page = chair_client.get(response["Location"]).content.decode()
+    assert "Changed the status of 1 workshop." in page
+
+
+# People shared with other conferences --------------------------------------------------------
+
+
+def test_chair_import_does_not_rename_a_person_they_may_not_edit(client, edge):
+    person = OrganizerFactory(
+        name="Deniz A.", slug="deniz-a", guid=uuid.UUID("edc16454-e6e0-4d00-af38-672e6d177f47")
+    )
+    WorkshopOrganizerFactory(workshop__conference=ConferenceFactory(year=2022), organizer=person)
+    chair = ChairFactory()
+    edge.chairs.add(chair)
+    client.force_login(chair)
+    person_page = reverse("admin:workshops_organizer_change", args=[person.pk])
+    assert client.post(person_page, {"name": "Deniz Altınbüken"}).status_code == 403
+
+    preview = upload(client, edge, pretalx())
+    client.post(import_url(edge), {"token": preview.context["token"], "confirm": "1"})
+
+    person.refresh_from_db()
+    assert person.name == "Deniz A."
+    assert person.workshops.filter(conference=edge).count() == 2
+    note = (
+        f"The file calls the organizer “Deniz A.” (GUID {person.guid}) “Deniz Altınbüken”, but "
+        "they also organize workshops of conferences you do not chair: linked without renaming."
+    )
+    assert note in preview.content.decode()

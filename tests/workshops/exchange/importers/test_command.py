@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from tests.factories import ConferenceFactory
 from tests.workshops.exchange.importers.conftest import DATA, export, wipe_program
-from workshops.models import Conference, TimeSlot
+from workshops.models import Conference, TimeSlot, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +111,24 @@ def test_import_program_unknown_conference_or_file(db, tmp_path):
     assert str(error.value) == "Cannot read " + str(tmp_path / "missing.xml") + (
         ": No such file or directory."
     )
+
+
+def test_import_program_keeps_status_without_apply_status(db):
+    run(str(DATA / "frab-schedule.xml"))
+    Workshop.objects.update(status="draft")
+
+    out = run(str(DATA / "frab-schedule.xml"))
+
+    assert set(Workshop.objects.values_list("status", flat=True)) == {"draft"}
+    assert "The file changes the status of 3 workshops; not applied" in out
+    assert out.splitlines()[-1] == "Import again with --apply-status to apply the status changes."
+
+
+def test_import_program_with_apply_status_applies_them(db):
+    run(str(DATA / "frab-schedule.xml"))
+    Workshop.objects.update(status="draft")
+
+    out = run(str(DATA / "frab-schedule.xml"), "--apply-status")
+
+    assert set(Workshop.objects.values_list("status", flat=True)) == {"published"}
+    assert "Changed the status of 3 workshops." in out

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.workshops.exchange.importers.conftest import DATA
+from tests.workshops.exchange.importers.conftest import DATA, without_columns
 from workshops.exchange.importers import ImportFileError, parse_program, sniff_format
 from workshops.exchange.importers.agenda_text import parse_agenda_text
 
@@ -468,3 +468,29 @@ def test_frab_json_person_with_only_a_public_name():
     plan = parse_program(json_with(frab_person))
 
     assert [p.name for p in plan.workshops[0].organizers] == ["Simon Example"]
+
+
+def test_csv_without_organizers_and_status_columns_leaves_both_unsaid():
+    plan = parse_program(without_columns(CSV_HEADER + CSV_ROWS, "Organizers", "Status").encode())
+
+    assert [(w.slug, w.organizers, w.status) for w in plan.workshops] == [
+        ("pacmi", None, None), ("formula", None, None),
+    ]  # fmt: skip
+    assert plan.people == []
+    assert plan.notes == [
+        "The file has no Organizers column: the workshops keep their organizers (new ones have "
+        "none).",
+        "The file has no Status column: the workshops keep their status (new ones are drafts).",
+    ]
+
+
+def test_csv_without_organizers_and_url_columns_tells_plenary_items_by_their_room():
+    text = without_columns(CSV_HEADER + CSV_ROWS, "Organizers", "URL")
+
+    plan = parse_program(text.encode())
+
+    assert [(s.label, s.workshop is None) for s in plan.slots] == [
+        ("Practical Adoption Challenges of ML for Systems", False),
+        ("Lunch", True),
+        ("=Formula workshop", False),
+    ]

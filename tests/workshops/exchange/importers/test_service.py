@@ -10,7 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from bench.generate import generate_program
-from tests.factories import ConferenceFactory, OrganizerFactory
+from tests.factories import (
+    ConferenceFactory,
+    OrganizerFactory,
+    WorkshopOrganizerFactory,
+    chair_of,
+)
 from tests.workshops.exchange.importers.conftest import (
     DATA,
     DEMO_NAMES,
@@ -18,8 +23,10 @@ from tests.workshops.exchange.importers.conftest import (
     normalised_json,
     normalised_xml,
     wipe_program,
+    without_columns,
 )
 from workshops.exchange.importers import parse_program, program_import
+from workshops.exchange.importers.report import StatusChange
 from workshops.models import (
     AgendaItem,
     Conference,
@@ -449,3 +456,120 @@ def test_import_query_count_does_not_grow_with_the_program(
     assert created.counts("created").startswith("1 conference, 3 rooms, ")
     assert f", {slots + 6} time slots, " in created.counts("created")
     assert (again.change_count, len(again.unchanged)) == (0, len(created.created))
+
+
+# What a file does not say, and status changes ------------------------------------------------
+
+
+def links(conference) -> list[tuple[str, str]]:
+    return list(
+        WorkshopOrganizer.objects.filter(workshop__conference=conference)
+        .order_by("workshop__slug", "position")
+        .values_list("workshop__slug", "organizer__name")
+    )
+
+
+def test_csv_without_organizers_and_status_columns_keeps_drafts_and_organizers(demo):
+    content = without_columns(export("program.csv", demo).decode(), "Organizers", "Status")
+    Workshop.objects.filter(slug="pacmi").update(status="draft")
+    before = links(demo)
+
+    report = import_file(content.encode(), "program.csv", conference=demo)
+
+    assert Workshop.objects.get(slug="pacmi").status == "draft"
+    assert links(demo) == before
+    assert report.change_count == 0, report.as_text()
+    assert report.status_changes == []
+
+
+def test_csv_without_a_status_column_makes_new_workshops_drafts(demo):
+    content = (
+        "Date,Start,End,Room,Workshop\r\n2023-06-04,08:00,09:00,Room 238,Brand new workshop\r\n"
+    )
+
+    import_file(content.encode(), "program.csv", conference=demo)
+
+    assert Workshop.objects.get(slug="brand-new-workshop").status == "draft"
+
+
+def test_csv_status_change_is_listed_and_applied_only_when_told(demo):
+    content = export("program.csv", demo).replace(b",scheduled,", b",cancelled,", 1)
+    cancelled = parse_program(content).workshops[0]
+
+    kept = import_file(content, "program.csv", conference=demo)
+    kept_status = Workshop.objects.get(conference=demo, slug=cancelled.slug).status
+    applied = import_file(content, "program.csv", conference=demo, apply_status=True)
+
+    label = f"“{cancelled.title}” ({cancelled.slug})"
+    assert kept.status_changes == [StatusChange(label, "published", "cancelled")]
+    assert kept.status_summary == (
+        "The file changes the status of 1 workshop; not applied, so their status stays as it is."
+    )
+    assert kept_status == "published"
+    assert applied.status_summary == "Changed the status of 1 workshop."
+    assert [(e.label, e.fields) for e in applied.updated] == [(label, ("status",))]
+    assert Workshop.objects.get(conference=demo, slug=cancelled.slug).status == "cancelled"
+
+
+def test_foreign_file_does_not_publish_the_drafts_it_matches(db):
+    import_file(pretalx_json())
+    Workshop.objects.filter(slug="schedulers-that-learn").update(status="draft")
+
+    report = import_file(pretalx_json())
+
+    assert Workshop.objects.get(slug="schedulers-that-learn").status == "draft"
+    assert report.change_count == 0
+    assert report.status_changes == [
+        StatusChange("“Schedulers that learn 🧠⚙️” (schedulers-that-learn)", "draft", "published")
+    ]
+    assert report.as_text().splitlines()[2:4] == [
+        "The file changes the status of 1 workshop; not applied, so their status stays as it is.",
+        "  ! workshop “Schedulers that learn 🧠⚙️” (schedulers-that-learn): draft → published",
+    ]
+
+
+# People shared with other conferences --------------------------------------------------------
+
+DENIZ_GUID = uuid.UUID("edc16454-e6e0-4d00-af38-672e6d177f47")  # in the pretalx file
+
+
+@pytest.fixture
+def person_of_2022(db):
+    """Deniz, under another name, organizing only a workshop of 2022."""
+    person = OrganizerFactory(name="Deniz A.", slug="deniz-a", guid=DENIZ_GUID)
+    WorkshopOrganizerFactory(workshop__conference=ConferenceFactory(year=2022), organizer=person)
+    return person
+
+
+def test_chair_import_links_a_person_of_another_conference_without_renaming(edge, person_of_2022):
+    chair = chair_of(edge)
+
+    report = import_file(pretalx_json(), conference=edge, user=chair)
+
+    person_of_2022.refresh_from_db()
+    assert person_of_2022.name == "Deniz A."
+    tiny = Workshop.objects.get(conference=edge, slug="tiny-models-on-tiny-devices")
+    assert list(tiny.organizers.order_by("workshop_links__position"))[0] == person_of_2022
+    assert (
+        f"The file calls the organizer “Deniz A.” (GUID {DENIZ_GUID}) “Deniz Altınbüken”, but "
+        "they also organize workshops of conferences you do not chair: linked without renaming."
+    ) in report.notes
+    assert [e.label for e in report.unchanged if e.kind == "organizer"] == ["“Deniz A.”"]
+
+
+def test_chair_of_every_conference_of_the_person_renames_them(edge, person_of_2022):
+    chair = chair_of(edge)
+    person_of_2022.workshops.get().conference.chairs.add(chair)
+
+    report = import_file(pretalx_json(), conference=edge, user=chair)
+
+    person_of_2022.refresh_from_db()
+    assert person_of_2022.name == "Deniz Altınbüken"
+    assert [e.fields for e in report.updated if e.kind == "organizer"] == [("name",)]
+
+
+def test_the_operators_import_renames_a_person_of_another_conference(edge, person_of_2022):
+    import_file(pretalx_json(), conference=edge)
+
+    person_of_2022.refresh_from_db()
+    assert person_of_2022.name == "Deniz Altınbüken"

@@ -1,5 +1,7 @@
 """The file's people as organizers: matched by GUID, else slug, else exact name; never another
-file person's record."""
+file person's record. A person's record is shared by editions: the import renames one only
+where its user may edit that person by hand (accounts.permissions.can_edit_person), and else
+links the record as it is."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import uuid
 from django.db.models import Q
 from django.utils.text import slugify
 
+from accounts import permissions
 from workshops.exchange.importers.apply.session import ImportSession, bulk_create
 from workshops.exchange.importers.plan import PersonPlan
 from workshops.exchange.importers.report import CREATED
@@ -87,6 +90,14 @@ def import_people(session: ImportSession) -> dict[int, Organizer]:
             session.clean(organizer, f"organizer {label}", data.source, relations=["user"])
             session.report.add(CREATED, "organizer", label)
             new.append(organizer)
+        elif organizer.name != data.name and not _may_rename(session, organizer):
+            session.report.notes.append(
+                f"The file calls the organizer “{organizer.name}” (GUID {organizer.guid}) "
+                f"“{data.name}”, but they also organize workshops of conferences you do not "
+                "chair: linked without renaming."
+            )
+            session.record("organizer", f"“{organizer.name}”", [])
+            known.used.add(organizer.pk)
         else:
             # Only the name: files never carry e-mail addresses, affiliations or accounts.
             changed = session.sync(organizer, {"name": data.name}, "organizer", label, data.source)
@@ -95,3 +106,8 @@ def import_people(session: ImportSession) -> dict[int, Organizer]:
         result[id(data)] = organizer
     bulk_create(Organizer, new)
     return result
+
+
+def _may_rename(session: ImportSession, organizer: Organizer) -> bool:
+    """The operator's command (no user) may; a user, where the admin would let them."""
+    return session.user is None or permissions.can_edit_person(session.user, organizer)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,6 +16,9 @@ from workshops.exchange.importers.plan import ProgramPlan
 from workshops.exchange.importers.report import CREATED, UNCHANGED, UPDATED, ImportReport
 from workshops.models import Conference
 from workshops.program.revision import program_changed
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 _BATCH = 500  # rows per INSERT of a bulk create
 
@@ -54,11 +58,13 @@ def _full_save(obj: models.Model, fields: list[str] | None = None) -> None:
 
 
 class ImportSession:
-    """One import's plan and report, and, once the first step has found it, its conference."""
+    """One import's plan, report and user, and, once the first step has found it, its
+    conference."""
 
-    def __init__(self, plan: ProgramPlan, report: ImportReport) -> None:
+    def __init__(self, plan: ProgramPlan, report: ImportReport, user: User | None) -> None:
         self.plan = plan
         self.report = report
+        self.user = user  # None: the operator's command, with every right
         self.conference: Conference
 
     def checked(self, save: Callable[[], object], what: str, source: str) -> None:

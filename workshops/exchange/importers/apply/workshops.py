@@ -1,5 +1,6 @@
 """The conference's workshops for the plan's, by slug, with their organizers in the file's
-order; new ones checked one by one and inserted in bulk."""
+order; new ones checked one by one and inserted in bulk. A workshop's status changes only when
+the import is told to apply the file's status changes; the report lists them either way."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ _WORKSHOP_SLUG_CONSTRAINT = "workshop_slug_unique_per_conference"
 
 class _NewWorkshop(NamedTuple):
     workshop: Workshop
-    organizers: list[Organizer]
+    organizers: list[Organizer] | None
 
 
 def import_workshops(session: ImportSession, people: dict[int, Organizer]) -> dict[int, Workshop]:
@@ -35,7 +36,9 @@ def import_workshops(session: ImportSession, people: dict[int, Organizer]) -> di
     result: dict[int, Workshop] = {}
     new: dict[str, _NewWorkshop] = {}  # by slug
     for data in session.plan.workshops:
-        organizers = list(dict.fromkeys(people[id(person)] for person in data.organizers))
+        organizers = None
+        if data.organizers is not None:  # None: the file does not say; they stay as they are
+            organizers = list(dict.fromkeys(people[id(person)] for person in data.organizers))
         workshop = existing.get(data.slug)
         if workshop is None:
             workshop = _new_workshop(session, data, new)
@@ -49,15 +52,15 @@ def import_workshops(session: ImportSession, people: dict[int, Organizer]) -> di
         [
             WorkshopOrganizer(workshop=entry.workshop, organizer=organizer, position=position)
             for entry in new.values()
-            for position, organizer in enumerate(entry.organizers)
+            for position, organizer in enumerate(entry.organizers or [])
         ],
     )
     return result
 
 
 def _values(data: WorkshopPlan) -> dict:
-    values: dict = {"title": data.title, "status": data.status}
-    for name in ("acronym", "abstract", "website"):
+    values: dict = {"title": data.title}
+    for name in ("status", "acronym", "abstract", "website"):
         if getattr(data, name) is not None:
             values[name] = getattr(data, name)
     return values
@@ -88,12 +91,18 @@ def _update_workshop(
     session: ImportSession,
     data: WorkshopPlan,
     workshop: Workshop,
-    organizers: list[Organizer],
+    organizers: list[Organizer] | None,
     linked: list[int],
 ) -> None:
     label = _label(data)
-    changed = session.sync(workshop, _values(data), "workshop", label, data.source)
-    if linked != [o.pk for o in organizers]:
+    values = _values(data)
+    status = values.pop("status", workshop.status)
+    if status != workshop.status:
+        session.report.add_status_change(label, workshop.status, status)
+        if session.report.apply_status:
+            values["status"] = status
+    changed = session.sync(workshop, values, "workshop", label, data.source)
+    if organizers is not None and linked != [o.pk for o in organizers]:
         session.checked(
             lambda w=workshop, o=organizers: services.workshop_set_organizers(
                 workshop=w, organizers=o
