@@ -510,7 +510,8 @@ def test_access_matrix(world, row):
 
 # Whose private e-mail address each role reads, and whom its searches find: the people list,
 # its search (by an address, a part of one, a name), a person's page and history, the
-# autocomplete of a workshop's organizers, and the workshop pages that show its organizers.
+# autocomplete of a workshop's organizers, the workshop pages that show its organizers, and
+# the admin's downloads of a conference's program.
 PEOPLE_ROLES = [*ROLES, "superuser"]
 PERSON_KEYS = {"A": "person A", "hA": "hidden person A", "B": "person B", "hB": "hidden person B"}
 
@@ -606,6 +607,25 @@ PEOPLE_ROWS = [
         (LOGIN,  OK,     FORBIDDEN, OK,   FORBIDDEN, OK,        OK),
         NOBODY_7,
     ),
+    PeopleRow(
+        "workshop A's past version",
+        lambda w: reverse(
+            "admin:workshops_workshop_simple_history", args=[w["A"].pk, w["history A"].history_id]
+        ),
+        (LOGIN,  OK,     FORBIDDEN, OK,   FORBIDDEN, OK,        OK),
+        NOBODY_7,
+    ),
+    *[
+        PeopleRow(
+            f"conference X's download {identifier}",
+            lambda w, identifier=identifier: reverse(
+                "admin:workshops_conference_export", args=[w["X"].pk, identifier]
+            ),
+            (LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, OK, OK),
+            NOBODY_7,
+        )
+        for identifier in exporters.EXPORTERS
+    ],
 ]  # fmt: skip
 
 
@@ -618,7 +638,7 @@ def people_seen(world: dict, response) -> tuple[set[str], set[str] | None]:
         found = {keys_by_name[person.name] for person in response.context["cl"].result_list}
         table = re.search(r'<table id="result_list">.*?</table>', text, re.DOTALL)
         text = table[0] if table else ""
-    elif response.status_code == 200 and response["Content-Type"] == "application/json":
+    elif response.status_code == 200 and response.resolver_match.url_name == "autocomplete":
         found = {keys_by_name[result["text"]] for result in response.json()["results"]}
     shown = {short for short, key in PERSON_KEYS.items() if world[key].email in text}
     return shown, found

@@ -138,6 +138,18 @@ def test_person_add_takes_an_address_from_a_chair(client, editions):
     ]
 
 
+@pytest.mark.parametrize("n", [1, 3])
+def test_person_list_query_count(client, editions, django_assert_num_queries, n):
+    for _ in range(n):
+        WorkshopOrganizerFactory(workshop=editions["workshop X"])
+    chair = signed_in(client, editions["chair X"])
+
+    with django_assert_num_queries(13):
+        response = chair.get(reverse("admin:workshops_organizer_changelist"))
+
+    assert len(response.context["cl"].result_list) == n
+
+
 def test_person_bulk_delete_by_a_chair_deletes_only_their_selection(client, editions):
     kept = OrganizerFactory(name="Kept")
     gone = OrganizerFactory(name="Gone")
