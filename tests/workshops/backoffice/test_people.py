@@ -112,6 +112,27 @@ def test_person_of_no_conference_is_found_by_a_chair_without_the_address(client,
     assert listed_people(by_address) == []
 
 
+@pytest.mark.parametrize("role", ["chair X", "organizer of X"])
+def test_person_list_refuses_a_filter_by_address(client, editions, role):
+    # ?email__startswith= would answer, one letter at a time, who has which address.
+    OrganizerFactory(name="Newcomer", email="newcomer@private.example")
+    users = {"organizer of X": organizer_of(editions["workshop X"]), **editions}
+
+    response = signed_in(client, users[role]).get(
+        reverse("admin:workshops_organizer_changelist") + "?email__startswith=newcomer"
+    )
+
+    assert response.status_code == 400
+
+
+def test_workshop_list_refuses_a_filter_by_an_organizers_address(client, editions):
+    response = signed_in(client, editions["chair X"]).get(
+        reverse("admin:workshops_workshop_changelist") + "?organizers__email__startswith=a"
+    )
+
+    assert response.status_code == 400
+
+
 def test_person_saved_by_a_chair_who_may_not_read_the_address_keeps_it(client, editions):
     person = OrganizerFactory(name="Newcomer", slug="newcomer", email="newcomer@private.example")
     chair = signed_in(client, editions["chair X"])
