@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q, QuerySet
+
 from accounts.roles import PROGRAM_CHAIRS, STAFF, WORKSHOP_ORGANIZERS
-from workshops.models import Conference, Workshop
+from workshops.models import Conference, Organizer, Workshop, WorkshopOrganizer, WorkshopSeries
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
-    from django.db.models import QuerySet
 
     from accounts.models import User
-    from workshops.models import Organizer
 
     AnyUser = User | AnonymousUser
 
@@ -92,12 +92,76 @@ def can_preview_workshop(user: AnyUser, workshop: Workshop) -> bool:
     return is_staff_reader(user) or can_edit_workshop(user, workshop)
 
 
-def can_edit_person(user: AnyUser, person: Organizer) -> bool:
-    """A person's record is shared by editions: its chairs' conferences must cover all of its
-    workshops (a new person, without any, is every chair's to edit)."""
+def _chairs_cover(user: AnyUser, workshops: QuerySet[Workshop]) -> bool:
+    """Every one of these workshops is in a conference this user chairs (true of none)."""
     if is_superuser(user):
         return True
     if not is_program_chair(user):
         return False
-    outside = person.workshops.exclude(conference__in=chaired_conferences(user))
-    return not outside.exists()
+    return not workshops.exclude(conference__in=chaired_conferences(user)).exists()
+
+
+def can_edit_person(user: AnyUser, person: Organizer) -> bool:
+    """A person's record is shared by editions: its chairs' conferences must cover all of its
+    workshops (a new person, without any, is every chair's to edit)."""
+    return _chairs_cover(user, person.workshops.all())
+
+
+def _belongs_to(conferences: QuerySet[Conference]) -> Q:
+    """A person belongs to a conference through a workshop they organize in it (a draft too),
+    or through their account being one of its chairs."""
+    organizing = WorkshopOrganizer.objects.filter(workshop__conference__in=conferences)
+    chairing = Conference.chairs.through.objects.filter(conference__in=conferences)
+    return Q(pk__in=organizing.values("organizer")) | Q(user__in=chairing.values("user"))
+
+
+def visible_people(user: AnyUser) -> QuerySet[Organizer]:
+    """The people this user finds in the admin (their addresses: people_with_visible_address).
+    Superusers and staff, who read every conference, find everyone; a chair, the people of the
+    conferences they chair; an organizer, the people of their own workshops; chairs and
+    organizers also the people who belong to no conference yet (just added, to be linked)."""
+    if is_superuser(user) or is_staff_reader(user):
+        return Organizer.objects.all()
+    if not (is_program_chair(user) or _in_group(user, WORKSHOP_ORGANIZERS)):
+        return Organizer.objects.none()
+    own = WorkshopOrganizer.objects.filter(workshop__in=organized_workshops(user).values("pk"))
+    return Organizer.objects.filter(
+        Q(pk__in=own.values("organizer"))
+        | _belongs_to(chaired_conferences(user))
+        | ~_belongs_to(Conference.objects.all())
+    )
+
+
+def people_with_visible_address(user: AnyUser) -> QuerySet[Organizer]:
+    """Whose private e-mail address this user may read and search by: a superuser everyone's;
+    a chair, the people who belong to a conference they chair; anyone else, nobody's."""
+    if is_superuser(user):
+        return Organizer.objects.all()
+    if not is_program_chair(user):
+        return Organizer.objects.none()
+    return Organizer.objects.filter(_belongs_to(chaired_conferences(user)))
+
+
+def can_see_address(user: AnyUser, person: Organizer) -> bool:
+    """May this user read this person's private e-mail address (see people_with_visible_address)."""
+    return people_with_visible_address(user).filter(pk=person.pk).exists()
+
+
+def visible_series(user: AnyUser) -> QuerySet[WorkshopSeries]:
+    """The workshop series this user reads in the admin: superusers and staff every one; a
+    chair, those with a workshop in a conference they chair, and the unused ones."""
+    if is_superuser(user) or is_staff_reader(user):
+        return WorkshopSeries.objects.all()
+    if not is_program_chair(user):
+        return WorkshopSeries.objects.none()
+    chaired = Workshop.objects.filter(conference__in=chaired_conferences(user))
+    used = Workshop.objects.filter(series__isnull=False)
+    return WorkshopSeries.objects.filter(
+        Q(pk__in=chaired.values("series")) | ~Q(pk__in=used.values("series"))
+    )
+
+
+def can_edit_series(user: AnyUser, series: WorkshopSeries) -> bool:
+    """A series spans editions, as a person does: its chairs' conferences must cover all of its
+    workshops (an unused series is every chair's to rename or delete)."""
+    return _chairs_cover(user, series.workshops.all())

@@ -1,4 +1,6 @@
+import pytest
 from django.contrib.auth.models import AnonymousUser, Group
+from django.db.models import QuerySet
 
 from accounts import permissions
 from accounts.roles import STAFF, WORKSHOP_ORGANIZERS
@@ -9,6 +11,7 @@ from tests.factories import (
     UserFactory,
     WorkshopFactory,
     WorkshopOrganizerFactory,
+    WorkshopSeriesFactory,
 )
 from workshops.models import Workshop
 
@@ -124,3 +127,85 @@ def test_can_preview_workshop_for_editors_and_staff_only(db):
         permissions.can_preview_workshop(user, draft)
         for user in (organizer, staff, UserFactory(), AnonymousUser())
     ] == [True, True, False, False]
+
+
+@pytest.fixture
+def people(db):
+    """A person in a chaired conference, one elsewhere, one whose account chairs the chaired
+    conference, and one of no conference; the chair, an organizer, a staff reader."""
+    conference, elsewhere = ConferenceFactory(), ConferenceFactory()
+    chair = ChairFactory()
+    conference.chairs.add(chair)
+    organizer = organizer_user(WorkshopFactory(conference=conference))
+    co_chair = ChairFactory()
+    conference.chairs.add(co_chair)
+    far = OrganizerFactory(name="Far")
+    WorkshopOrganizerFactory(workshop=WorkshopFactory(conference=elsewhere), organizer=far)
+    staff = UserFactory(is_staff=True)
+    staff.groups.add(Group.objects.get(name=STAFF))
+    return {
+        "chair": chair,
+        "organizer": organizer,
+        "staff": staff,
+        "superuser": UserFactory(is_staff=True, is_superuser=True),
+        "own": organizer.organizer,
+        "co-chair": OrganizerFactory(name="Co-chair", user=co_chair),
+        "far": far,
+        "new": OrganizerFactory(name="New"),
+    }
+
+
+def names(people: QuerySet) -> set[str]:
+    return set(people.values_list("name", flat=True))
+
+
+def test_visible_people_by_role(people):
+    own = people["own"].name
+
+    assert names(permissions.visible_people(people["chair"])) == {own, "Co-chair", "New"}
+    assert names(permissions.visible_people(people["organizer"])) == {own, "New"}
+    assert names(permissions.visible_people(people["staff"])) == {own, "Co-chair", "Far", "New"}
+    assert names(permissions.visible_people(people["superuser"])) == {
+        own, "Co-chair", "Far", "New",
+    }  # fmt: skip
+    assert names(permissions.visible_people(UserFactory(is_staff=True))) == set()
+    assert names(permissions.visible_people(AnonymousUser())) == set()
+
+
+def test_people_with_visible_address_are_a_chairs_own_conferences_or_all_for_superusers(people):
+    assert names(permissions.people_with_visible_address(people["chair"])) == {
+        people["own"].name, "Co-chair",
+    }  # fmt: skip
+    assert names(permissions.people_with_visible_address(people["superuser"])) == {
+        people["own"].name, "Co-chair", "Far", "New",
+    }  # fmt: skip
+    for role in ("organizer", "staff"):
+        assert names(permissions.people_with_visible_address(people[role])) == set()
+
+
+def test_can_see_address_for_one_person(people):
+    assert [
+        permissions.can_see_address(people["chair"], people[key])
+        for key in ("own", "co-chair", "far", "new")
+    ] == [True, True, False, False]
+
+
+def test_visible_series_and_can_edit_series(db):
+    conference, elsewhere = ConferenceFactory(), ConferenceFactory()
+    chair = ChairFactory()
+    conference.chairs.add(chair)
+    own, shared, foreign, unused = (WorkshopSeriesFactory(slug=s) for s in "osfu")
+    WorkshopFactory(conference=conference, series=own)
+    WorkshopFactory(conference=conference, series=shared)
+    WorkshopFactory(conference=elsewhere, series=shared)
+    WorkshopFactory(conference=elsewhere, series=foreign)
+    staff = UserFactory(is_staff=True)
+    staff.groups.add(Group.objects.get(name=STAFF))
+
+    assert {s.slug for s in permissions.visible_series(chair)} == {"o", "s", "u"}
+    assert {s.slug for s in permissions.visible_series(staff)} == {"o", "s", "f", "u"}
+    assert list(permissions.visible_series(UserFactory(is_staff=True))) == []
+    assert [permissions.can_edit_series(chair, s) for s in (own, shared, foreign, unused)] == [
+        True, False, False, True,
+    ]  # fmt: skip
+    assert permissions.can_edit_series(staff, unused) is False

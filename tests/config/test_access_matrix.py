@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from tests.factories import (
     OrganizerFactory,
     RoomFactory,
     TimeSlotFactory,
+    UserFactory,
     WorkshopFactory,
     WorkshopOrganizerFactory,
     WorkshopSeriesFactory,
@@ -60,7 +62,9 @@ def outcome(response) -> int | str:
 @pytest.fixture
 def world(db):
     """Conference X (workshop A and a draft, by organizer A) and conference Y (workshop B and a
-    draft, by organizer B), each with a room, slots, a release, and one chair; a staff reader."""
+    draft, by organizer B), each with a room, slots, a release, and one chair; a staff reader.
+    Workshops A and B share a series; each draft has a series of its own, and one series is
+    unused. Each draft also has a person of its own ("hidden person A/B")."""
     x = ConferenceFactory(name="Conference X", slug="conf-x")
     y = ConferenceFactory(
         name="Conference Y",
@@ -81,6 +85,7 @@ def world(db):
             title=f"Secret Draft {conference.name[-1]}",
             slug=f"draft-{key.lower()}",
             status=Workshop.Status.DRAFT,
+            series=WorkshopSeriesFactory(name=f"Series of {key}", slug=f"series-{key.lower()}"),
         )
         day = conference.end_date
         slot = TimeSlotFactory(
@@ -90,9 +95,8 @@ def world(db):
         user = organizer_of(workshop, name=f"Person {key}", slug=f"person-{key.lower()}")
         WorkshopOrganizerFactory(workshop=draft, organizer=user.organizer)
         # Someone who organizes only the draft: nobody finds them on the public site.
-        WorkshopOrganizerFactory(
-            workshop=draft, organizer=OrganizerFactory(name=f"Hidden {key}", slug=f"hidden-{key}")
-        )
+        hidden_person = OrganizerFactory(name=f"Hidden {key}", slug=f"hidden-{key}")
+        WorkshopOrganizerFactory(workshop=draft, organizer=hidden_person)
         releases.release_save(release=Release(conference=conference, version="1.0"), user=None)
         w |= {
             key: workshop,
@@ -100,6 +104,8 @@ def world(db):
             f"room {key}": room,
             f"slot {key}": slot,
             f"person {key}": user.organizer,
+            f"hidden person {key}": hidden_person,
+            f"series {key}": draft.series,
             f"release {key}": Release.objects.get(conference=conference),
             f"organizer {key}": user,
             f"history {key}": workshop.history.earliest("history_date"),
@@ -111,7 +117,9 @@ def world(db):
         "chair X": chair_of(x),
         "chair Y": chair_of(y),
         "staff": staff_reader(),
+        "superuser": UserFactory(is_staff=True, is_superuser=True),  # for PEOPLE_ROWS
     }
+    w["unused series"] = WorkshopSeriesFactory(name="Unused series", slug="unused-series")
     hidden.chairs.add(w["users"]["chair X"])
     w["group"] = Group.objects.get(name=PROGRAM_CHAIRS)
     attempt = {"username": "someone", "ip_address": "203.0.113.9", "user_agent": "test"}
@@ -300,21 +308,23 @@ ADMIN_ROWS = [
         ),
         (LOGIN, OK, FORBIDDEN, OK, FORBIDDEN, OK),
     ),
-    # People are shared by editions: everyone with a role finds them (to add co-organizers).
+    # People are shared by editions: each role finds those of its conferences or workshops
+    # (PEOPLE_ROWS checks whose addresses it reads); organizers and chairs add people.
     *model_rows(
         "workshops_organizer",
         "person A",
         "person B",
         {
+            #             anonymous org A      org B      chair X    chair Y    staff
             "changelist": SIGNED_IN_OK,
             "add": (LOGIN, OK, OK, OK, OK, FORBIDDEN),
-            "change X": SIGNED_IN_OK,
-            "change Y": SIGNED_IN_OK,
-            "history X": SIGNED_IN_OK,
-            "history Y": SIGNED_IN_OK,
-            "delete X": (LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN),
-            "delete Y": (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN),
-        },
+            "change X": (LOGIN, OK, ABSENT, OK, ABSENT, OK),
+            "change Y": (LOGIN, ABSENT, OK, ABSENT, OK, OK),
+            "history X": (LOGIN, OK, ABSENT, OK, ABSENT, OK),
+            "history Y": (LOGIN, ABSENT, OK, ABSENT, OK, OK),
+            "delete X": DELETE_X,
+            "delete Y": DELETE_Y,
+        },  # fmt: skip
     ),
     *model_rows(
         "workshops_release",
@@ -332,19 +342,29 @@ ADMIN_ROWS = [
             "delete Y": DELETE_Y,
         },  # fmt: skip
     ),
-    # A series spans editions (and conferences): any chair's, staff read it.
+    # A series spans editions (and conferences): its chairs change it while every workshop in
+    # it is in a conference they chair (an unused one is every chair's); staff read them all.
     *model_rows(
         "workshops_workshopseries",
-        "series",
-        "",
+        "series A",
+        "series B",
         {
+            #             anonymous org A      org B      chair X    chair Y    staff
             "changelist": CHAIRS_AND_STAFF,
             "add": ANY_CHAIR,
-            "change X": CHAIRS_AND_STAFF,
-            "history X": CHAIRS_AND_STAFF,
-            "delete X": ANY_CHAIR,
-        },
+            "change X": (LOGIN, FORBIDDEN, FORBIDDEN, OK, ABSENT, OK),
+            "change Y": (LOGIN, FORBIDDEN, FORBIDDEN, ABSENT, OK, OK),
+            "history X": (LOGIN, ABSENT, ABSENT, OK, ABSENT, OK),
+            "history Y": (LOGIN, ABSENT, ABSENT, ABSENT, OK, OK),
+            "delete X": DELETE_X,
+            "delete Y": DELETE_Y,
+        },  # fmt: skip
     ),
+    # Shared by A (in X) and B (in Y): each chair reads it, neither changes it alone.
+    admin_row("workshops_workshopseries", "change", "series", CHAIRS_AND_STAFF),
+    admin_row("workshops_workshopseries", "delete", "series", (LOGIN,) + (FORBIDDEN,) * 5),
+    admin_row("workshops_workshopseries", "change", "unused series", CHAIRS_AND_STAFF),
+    admin_row("workshops_workshopseries", "delete", "unused series", ANY_CHAIR),
     # Accounts, groups and sign-in records: superusers only.
     *model_rows("accounts_user", "organizer A", "", SUPERUSERS_ONLY),
     admin_row("auth_user", "password_change", "organizer A", STAFF_ONLY),
@@ -486,3 +506,161 @@ def test_access_matrix(world, row):
 
     assert outcomes == dict(zip(ROLES, row.expected, strict=True))
     assert {role: found for role, found in leaks.items() if found} == {}
+
+
+# Whose private e-mail address each role reads, and whom its searches find: the people list,
+# its search (by an address, a part of one, a name), a person's page and history, the
+# autocomplete of a workshop's organizers, the workshop pages that show its organizers, and
+# the admin's downloads of a conference's program.
+PEOPLE_ROLES = [*ROLES, "superuser"]
+PERSON_KEYS = {"A": "person A", "hA": "hidden person A", "B": "person B", "hB": "hidden person B"}
+
+
+@dataclass(frozen=True)
+class PeopleRow:
+    target: str
+    url: Callable[[dict], str]
+    expected: tuple  # one outcome per role, in the order of PEOPLE_ROLES
+    addresses: tuple[str, ...]  # per role: whose addresses the page shows ("A hA": A's and hA's)
+    found: tuple[str, ...] | None = None  # per role: whom a list or search finds
+
+
+def people_list(term: Callable[[dict], str] | None = None) -> Callable[[dict], str]:
+    base = reverse("admin:workshops_organizer_changelist")
+    return lambda w: base + (f"?q={term(w)}" if term else "")
+
+
+def people_autocomplete(term: Callable[[dict], str]) -> Callable[[dict], str]:
+    return lambda w: (
+        reverse("admin:autocomplete")
+        + "?app_label=workshops&model_name=workshoporganizer&field_name=organizer&term="
+        + term(w)
+    )
+
+
+def email_of(key: str) -> Callable[[dict], str]:
+    return lambda w: w[key].email
+
+
+def page_of(name: str, key: str) -> Callable[[dict], str]:
+    return lambda w: reverse(name, args=[w[key].pk])
+
+
+SIGNED_IN_OK_7 = (LOGIN,) + (OK,) * 6
+NOBODY_7 = ("",) * 7
+
+#       anonymous org A   org B   chair X  chair Y  staff        superuser
+PEOPLE_ROWS = [
+    PeopleRow(
+        "list", people_list(), SIGNED_IN_OK_7,
+        ("",     "",     "",     "A hA",  "B hB",  "",          "A hA B hB"),
+        ("",     "A hA", "B hB", "A hA",  "B hB",  "A hA B hB", "A hA B hB"),
+    ),
+    PeopleRow(
+        "search by A's address", people_list(email_of("person A")), SIGNED_IN_OK_7,
+        ("",     "",     "",     "A",     "",      "",          "A"),
+        ("",     "",     "",     "A",     "",      "",          "A"),
+    ),
+    PeopleRow(
+        "search by part of every address", people_list(lambda w: EMAIL_DOMAIN), SIGNED_IN_OK_7,
+        ("",     "",     "",     "A hA",  "B hB",  "",          "A hA B hB"),
+        ("",     "",     "",     "A hA",  "B hB",  "",          "A hA B hB"),
+    ),
+    PeopleRow(
+        "search by name", people_list(lambda w: "Person"), SIGNED_IN_OK_7,
+        ("",     "",     "",     "A",     "B",     "",          "A B"),
+        ("",     "A",    "B",    "A",     "B",     "A B",       "A B"),
+    ),
+    PeopleRow(
+        "autocomplete by A's address", people_autocomplete(email_of("person A")), SIGNED_IN_OK_7,
+        NOBODY_7,  # the label is the name alone
+        ("",     "",     "",     "A",     "",      "",          "A"),
+    ),
+    PeopleRow(
+        "autocomplete by name", people_autocomplete(lambda w: "Person"), SIGNED_IN_OK_7,
+        NOBODY_7,
+        ("",     "A",    "B",    "A",     "B",     "A B",       "A B"),
+    ),
+    PeopleRow(
+        "person A's page", page_of("admin:workshops_organizer_change", "person A"),
+        (LOGIN,  OK,     ABSENT, OK,      ABSENT,  OK,          OK),
+        ("",     "",     "",     "A",     "",      "",          "A"),
+    ),
+    PeopleRow(
+        "hidden person B's page", page_of("admin:workshops_organizer_change", "hidden person B"),
+        (LOGIN,  ABSENT, OK,     ABSENT,  OK,      OK,          OK),
+        ("",     "",     "",     "",      "hB",    "",          "hB"),
+    ),
+    PeopleRow(
+        "person A's history", page_of("admin:workshops_organizer_history", "person A"),
+        (LOGIN,  OK,     ABSENT, OK,      ABSENT,  OK,          OK),
+        NOBODY_7,
+    ),
+    PeopleRow(
+        "draft A's page (its organizers inline)",
+        page_of("admin:workshops_workshop_change", "draft A"),
+        (LOGIN,  OK,     ABSENT, OK,      ABSENT,  OK,          OK),
+        NOBODY_7,
+    ),
+    PeopleRow(
+        "draft A's history", page_of("admin:workshops_workshop_history", "draft A"),
+        (LOGIN,  OK,     FORBIDDEN, OK,   FORBIDDEN, OK,        OK),
+        NOBODY_7,
+    ),
+    PeopleRow(
+        "workshop A's past version",
+        lambda w: reverse(
+            "admin:workshops_workshop_simple_history", args=[w["A"].pk, w["history A"].history_id]
+        ),
+        (LOGIN,  OK,     FORBIDDEN, OK,   FORBIDDEN, OK,        OK),
+        NOBODY_7,
+    ),
+    *[
+        PeopleRow(
+            f"conference X's download {identifier}",
+            lambda w, identifier=identifier: reverse(
+                "admin:workshops_conference_export", args=[w["X"].pk, identifier]
+            ),
+            (LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, OK, OK),
+            NOBODY_7,
+        )
+        for identifier in exporters.EXPORTERS
+    ],
+]  # fmt: skip
+
+
+def people_seen(world: dict, response) -> tuple[set[str], set[str] | None]:
+    """Whose addresses a page shows and, on a list or an autocomplete, whom it lists: keys of
+    PERSON_KEYS. A list's search box repeats the term, so only its result table is read."""
+    keys_by_name = {world[key].name: short for short, key in PERSON_KEYS.items()}
+    text, found = body_text(response), None
+    if response.status_code == 200 and "cl" in (response.context or {}):
+        found = {keys_by_name[person.name] for person in response.context["cl"].result_list}
+        table = re.search(r'<table id="result_list">.*?</table>', text, re.DOTALL)
+        text = table[0] if table else ""
+    elif response.status_code == 200 and response.resolver_match.url_name == "autocomplete":
+        found = {keys_by_name[result["text"]] for result in response.json()["results"]}
+    shown = {short for short, key in PERSON_KEYS.items() if world[key].email in text}
+    return shown, found
+
+
+def per_role(keys: tuple[str, ...]) -> dict[str, set[str]]:
+    return {role: set(each.split()) for role, each in zip(PEOPLE_ROLES, keys, strict=True)}
+
+
+@pytest.mark.parametrize("row", PEOPLE_ROWS, ids=lambda row: row.target)
+def test_access_matrix_people_and_their_addresses(world, row):
+    url = row.url(world)
+    outcomes, addresses, found = {}, {}, {}
+    for role in PEOPLE_ROLES:
+        client = Client()
+        if world["users"][role] is not None:
+            client.force_login(world["users"][role])
+        response = client.get(url)
+        outcomes[role] = outcome(response)
+        addresses[role], found[role] = people_seen(world, response)
+
+    assert outcomes == dict(zip(PEOPLE_ROLES, row.expected, strict=True))
+    assert addresses == per_role(row.addresses)
+    if row.found is not None:
+        assert {role: keys or set() for role, keys in found.items()} == per_role(row.found)

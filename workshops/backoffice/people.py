@@ -1,8 +1,10 @@
-"""The admin of people (organizers) and of workshop series."""
+"""The admin of people (organizers) and of workshop series: records that editions share, so
+each is scoped by accounts.permissions (visible_people, visible_series and their edit rules)."""
 
 from django.contrib import admin
 
 from accounts import permissions
+from workshops.backoffice.scope import PersonScopedMixin, SharedAcrossEditionsMixin
 from workshops.models import (
     Organizer,
     WorkshopSeries,
@@ -10,26 +12,21 @@ from workshops.models import (
 
 
 @admin.register(Organizer)
-class OrganizerAdmin(admin.ModelAdmin):
-    list_display = ["name", "affiliation", "email"]
-    search_fields = ["name", "affiliation", "email"]
+class OrganizerAdmin(PersonScopedMixin, admin.ModelAdmin):
+    list_display = ["name", "affiliation", "address"]
+    search_fields = ["name", "affiliation"]  # and the address, where PersonScopedMixin allows
     prepopulated_fields = {"slug": ["name"]}
 
     def get_exclude(self, request, obj=None):
+        excluded = super().get_exclude(request, obj)
         # Only a superuser links a person to an account (it grants rights).
-        return [] if permissions.is_superuser(request.user) else ["user"]
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or permissions.can_edit_person(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or permissions.can_edit_person(request.user, obj))
+        return excluded if permissions.is_superuser(request.user) else [*excluded, "user"]
 
 
 @admin.register(WorkshopSeries)
-class WorkshopSeriesAdmin(admin.ModelAdmin):
+class WorkshopSeriesAdmin(SharedAcrossEditionsMixin, admin.ModelAdmin):
+    visible = staticmethod(permissions.visible_series)
+    may_edit = staticmethod(permissions.can_edit_series)
     list_display = ["name", "slug", "guid"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

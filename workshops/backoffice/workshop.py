@@ -37,6 +37,13 @@ class WorkshopOrganizerInline(WorkshopPartInlineMixin, admin.TabularInline):
     fields = ["position", "organizer"]
     verbose_name_plural = "organizers (in the order they are listed)"
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only people this user may find: linking anyone else would make them belong to this
+        # conference, and so show their address to its chairs.
+        if db_field.name == "organizer":
+            kwargs["queryset"] = permissions.visible_people(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 class TimeSlotFormSet(BaseInlineFormSet):
     def clean(self):
