@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import post_migrate
+
+from accounts.signout import mark_signed_out
 
 
 def _sync_groups(sender, apps=None, **kwargs) -> None:
@@ -17,3 +20,4 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         # Also after a flush (tests, `manage.py flush`): the role groups always exist.
         post_migrate.connect(_sync_groups, sender=self, dispatch_uid="accounts-role-groups")
+        user_logged_out.connect(mark_signed_out, dispatch_uid="accounts-signed-out")

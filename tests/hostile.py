@@ -34,7 +34,7 @@ RTL = "ورشة عمل التعلم الآلي · סדנה ללמידת מכונ
 EMOJI = "👩🏽‍💻 🏳️‍🌈 👨‍👩‍👧‍👦 🇺🇦 🧑‍🔬"
 FORMULAS = ["=cmd|' /C calc'!A0", "+SUM(1,1)", "-2+3+cmd|' /C calc'!A0", "@SUM(A1:A2)"]
 # Whitespace before a formula: spreadsheets skip a leading tab or carriage return. Form fields
-# strip it; imported files keep it.
+# strip it; imported files keep the tab (a name's carriage return goes: names are one line).
 WHITESPACE_FORMULAS = ["\t=1+1", '\r=HYPERLINK("https://evil.example")']
 
 ACCEPTED: dict[str, str] = {

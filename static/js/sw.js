@@ -3,12 +3,20 @@
  * the current program; offline ones get the last copy they saw, marked as such. */
 "use strict";
 
-const CACHE = "workshop-program-v1";
+// v1 kept private pages too: a worker of this version drops its caches when it takes over.
+const CACHE = "workshop-program-v2";
 const SCOPE = new URL(self.registration.scope);
 const DATA = ["my/program.json", "my/link.json"].map((path) => SCOPE.pathname + path);
 
 self.addEventListener("install", () => self.skipWaiting());
-self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener("activate", (event) =>
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) => Promise.all(names.filter((name) => name !== CACHE).map((name) => caches.delete(name))))
+      .then(() => self.clients.claim()),
+  ),
+);
 
 function wanted(request) {
   if (request.method !== "GET") return false;
@@ -19,9 +27,25 @@ function wanted(request) {
   return DATA.includes(url.pathname) || url.pathname === SCOPE.pathname + "qr.svg";
 }
 
+/* Styles, scripts, images and fonts: the same for everyone who asks. */
+const ASSET = /^(text\/css|(text|application)\/javascript|image\/|font\/)/;
+
+/* Whether the server lets this device keep the response (its Cache-Control): never one marked
+ * private or no-store (a page seen while signed in, such as a draft's preview, must not
+ * outlive the session here), and a page or the program's data only when marked public. An
+ * asset may come unmarked (a development server sends none). */
+function mayKeep(response) {
+  const directives = (response.headers.get("Cache-Control") || "")
+    .toLowerCase()
+    .split(",")
+    .map((directive) => directive.split("=")[0].trim());
+  if (directives.includes("private") || directives.includes("no-store")) return false;
+  return directives.includes("public") || ASSET.test(response.headers.get("Content-Type") || "");
+}
+
 /* Pages, styles, scripts, images and the program's data; never a download (.ics, .csv). */
 function keep(response) {
-  if (!response || !response.ok || response.type === "opaque") return false;
+  if (!response || !response.ok || response.type === "opaque" || !mayKeep(response)) return false;
   const disposition = response.headers.get("Content-Disposition") || "";
   return !disposition.startsWith("attachment");
 }

@@ -9,6 +9,8 @@ from urllib.parse import unquote
 
 import icalendar
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import expect
 
 from tests.factories import (
@@ -17,6 +19,7 @@ from tests.factories import (
     TimeSlotFactory,
     WorkshopFactory,
     local,
+    organizer_of,
 )
 from workshops.models import TimeSlot, Workshop
 
@@ -414,3 +417,40 @@ def test_pages_seen_once_open_offline_with_a_note(live_server, make_page, demo):
     page.context.set_offline(False)
     page.goto(live_server.url + "/mlsys-2023/schedule/")
     assert note.is_hidden()
+
+
+def test_pages_seen_signed_in_are_not_served_offline_after_sign_out(
+    live_server, make_page, one_day
+):
+    draft = WorkshopFactory(
+        conference=one_day, slug="secret", title="Secret hardware", status=Workshop.Status.DRAFT
+    )
+    client = Client()
+    client.force_login(organizer_of(draft))
+    page = make_page()
+    base = f"{live_server.url}/one-day"
+    page.goto(f"{base}/workshops/alpha/")  # signed out: a public page, kept for offline
+    page.wait_for_selector("html[data-offline-ready]")
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.goto(f"{base}/workshops/secret/")  # the draft's preview
+    expect(page.locator("h1")).to_have_text("Secret hardware")
+
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_role("button", name="Log out").click()
+    expect(page.locator("#content h1")).to_have_text("Logged out")
+    page.context.set_offline(True)
+    page.goto(f"{base}/workshops/secret/")
+
+    assert page.locator("h1").inner_text() == "You are offline"
+    assert "Secret hardware" not in page.content()
+    page.goto(f"{base}/workshops/alpha/")
+    assert page.locator("h1").inner_text() == "Alpha"
+    assert page.locator("[data-offline-note]").is_visible()

@@ -4,7 +4,6 @@ hold is dropped, and what a field refuses gets a form error or a clear import er
 
 import io
 import json
-import unicodedata
 
 import icalendar
 import pytest
@@ -205,20 +204,21 @@ def test_exports_of_the_corpus_are_valid(client, program, xsd, json_validator):
     assert f"'{hostile.FORMULAS[3]}" in table
 
 
-@pytest.mark.parametrize(
-    ("model", "field", "max_length"),
-    [
-        ("conference", "name", 200),
-        ("conference", "venue", 200),
-        ("conference", "city", 200),
-        ("room", "name", 100),
-        ("organizer", "name", 200),
-        ("organizer", "affiliation", 200),
-        ("workshop", "title", 300),
-        ("workshop", "acronym", 30),
-        ("timeslot", "title", 200),
-    ],
-)
+# The one-line text fields a chair fills in the admin's forms, with their lengths.
+ONE_LINE_FIELDS = [
+    ("conference", "name", 200),
+    ("conference", "venue", 200),
+    ("conference", "city", 200),
+    ("room", "name", 100),
+    ("organizer", "name", 200),
+    ("organizer", "affiliation", 200),
+    ("workshop", "title", 300),
+    ("workshop", "acronym", 30),
+    ("timeslot", "title", 200),
+]
+
+
+@pytest.mark.parametrize(("model", "field", "max_length"), ONE_LINE_FIELDS)
 def test_admin_forms_refuse_text_too_long_or_with_nul(
     chair_client, program, model, field, max_length
 ):
@@ -234,6 +234,21 @@ def test_admin_forms_refuse_text_too_long_or_with_nul(
     )
     assert with_nul.status_code == 200
     assert "Null characters are not allowed." in hostile.form_errors(with_nul)[field]
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r", "\u2028", "\u2029", "\x85"])
+@pytest.mark.parametrize(("model", "field", "max_length"), ONE_LINE_FIELDS)
+def test_admin_forms_refuse_line_breaks_in_names(
+    chair_client, small, model, field, max_length, line_break
+):
+    response = hostile.AdminForms(chair_client).post(
+        model, {field: f"First{line_break}second"[:max_length]}
+    )
+
+    assert response.status_code == 200
+    assert hostile.form_errors(response)[field] == [
+        "Enter this on one line: it cannot hold line breaks."
+    ]
 
 
 @pytest.mark.parametrize("address", hostile.REFUSED_URLS)
@@ -449,6 +464,29 @@ def test_json_import_of_too_long_text_is_refused_naming_the_field(
     assert Workshop.objects.get(slug="tiny").title == "Tiny models"
 
 
+def test_json_import_folds_names_onto_one_line_and_says_so(chair_client, small):
+    document = small_json(
+        chair_client, title="Tiny\n  models\r\nfor\u2028edges\n", person="Ada\r\nLovelace"
+    )
+    document["schedule"]["conference"]["title"] = "Small\n2023"
+    plan = importers.parse_program(json.dumps(document).encode(), format="json")
+
+    report = importers.program_import(plan=plan, conference=small)
+
+    workshop = Workshop.objects.get(slug="tiny")
+    assert workshop.title == "Tiny models for edges"
+    assert list(workshop.organizers.values_list("name", flat=True)) == ["Ada Lovelace"]
+    event = f'schedule.conference.days[4].rooms["{small.rooms.get().name}"][0]'
+    assert [note for note in report.notes if "several lines" in note] == [
+        "The conference name “Small 2023” (schedule.conference) ran over several lines; "
+        "it was read as one line.",
+        f"The organizer name “Ada Lovelace” ({event}.persons[0]) ran over several lines; "
+        "it was read as one line.",
+        f"The workshop title “Tiny models for edges” ({event}) ran over several lines; "
+        "it was read as one line.",
+    ]
+
+
 def test_json_import_keeps_whitespace_formulas_out_of_the_csv(chair_client, small):
     formula = hostile.WHITESPACE_FORMULAS[1]
     content = json.dumps(small_json(chair_client, title=formula, person="\t=1+1")).encode()
@@ -456,5 +494,7 @@ def test_json_import_keeps_whitespace_formulas_out_of_the_csv(chair_client, smal
     import_in_the_admin(chair_client, content, small)
 
     table = export(chair_client, "program.csv", "small").decode()
-    assert Workshop.objects.get(slug="tiny").title == unicodedata.normalize("NFC", formula)
+    # A title holds one line: the import drops the carriage return, the formula stays.
+    assert Workshop.objects.get(slug="tiny").title == formula.removeprefix("\r")
+    assert Organizer.objects.get(workshops__slug="tiny").name == "\t=1+1"
     assert hostile.formula_cells(table) == []

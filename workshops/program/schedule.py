@@ -21,6 +21,7 @@ class ScheduleWorkshop:
     abstract: str
     status: str
     organizer_names: list[str] = field(default_factory=list)
+    search_text: str | None = None  # folded for the search once per page (filters.workshop_text)
 
     @property
     def is_cancelled(self) -> bool:

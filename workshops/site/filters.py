@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from workshops.models import Conference, Room, TimeSlot, Workshop
 from workshops.program import selectors
+from workshops.program.schedule import ScheduleWorkshop
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,16 @@ def organizer_names(workshop: Workshop) -> list[str]:
     return names
 
 
-def workshop_text(workshop: Workshop) -> str:
-    """Title, acronym, organizer names and abstract, folded."""
-    parts = [workshop.title, workshop.acronym, *organizer_names(workshop), workshop.abstract]
-    return " ".join(fold(part) for part in parts)  # part by part: most take fold's quick way
+def workshop_text(workshop: Workshop | ScheduleWorkshop) -> str:
+    """Title, acronym, organizer names and abstract, folded once per workshop object and
+    kept on it (`search_text`): a page's slots share their workshop's object, and the page's
+    filter index reads the text its search matched."""
+    text = getattr(workshop, "search_text", None)
+    if text is None:
+        parts = [workshop.title, workshop.acronym, *organizer_names(workshop), workshop.abstract]
+        text = " ".join(fold(part) for part in parts)  # part by part: most take the quick way
+        workshop.search_text = text
+    return text
 
 
 def _covers_day(slot: TimeSlot, day: dt.date, tz: ZoneInfo) -> bool:

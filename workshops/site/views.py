@@ -238,7 +238,10 @@ def favourites_link(request, conference_slug):
     links = favourites.links_for(
         conference=conference, token=token, absolute=request.build_absolute_uri
     )
-    return JsonResponse({**links, "workshops": slugs})
+    response = JsonResponse({**links, "workshops": slugs})
+    # The same for everyone who asks for these stars: public, so the offline worker keeps it.
+    response["Cache-Control"] = "public, no-cache"
+    return response
 
 
 @cached_page

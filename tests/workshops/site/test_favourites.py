@@ -10,6 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core import signing
 
 from tests.factories import (
@@ -20,6 +21,7 @@ from tests.factories import (
     WorkshopFactory,
     WorkshopOrganizerFactory,
     local,
+    organizer_of,
 )
 from workshops.demo.loader import demo_load
 from workshops.models import TimeSlot, Workshop
@@ -616,3 +618,36 @@ def test_room_sign_screen_mode_refreshes_itself(client, conference):
     assert '<article class="room-sign room-sign--screen" data-screen data-refresh="300">' in sign
     assert re.search(r'<script src="/static/js/room[.\w]*\.js" defer></script>', sign)
     assert '<meta http-equiv="refresh"' not in sign
+
+
+def cache_directives(response) -> set[str]:
+    return {part.strip().split("=")[0] for part in response["Cache-Control"].split(",")}
+
+
+def test_offline_worker_keeps_only_what_the_server_marks_public(client, conference):
+    # sw.js keeps a response only when its Cache-Control says public (and not private or
+    # no-store): these are the marks it reads.
+    workshop(conference, "alpha")
+    draft = workshop(conference, "secret", hour=12, status=Workshop.Status.DRAFT)
+    style = client.get(staticfiles_storage.url("css/site.css"))
+    anonymous = [
+        client.get("/mlsys-2023/"),
+        client.get("/mlsys-2023/workshops/alpha/"),
+        client.get("/mlsys-2023/my/program.json"),
+        client.get("/mlsys-2023/my/link.json?w=alpha"),
+    ]
+    client.force_login(organizer_of(draft))
+    signed_in = [
+        client.get("/mlsys-2023/"),
+        client.get("/mlsys-2023/workshops/secret/"),  # the draft's preview
+        client.get("/mlsys-2023/my/program.json"),
+    ]
+
+    assert [r.status_code for r in [style, *anonymous, *signed_in]] == [200] * 8
+    assert "public" in cache_directives(style)
+    for response in anonymous:
+        assert "public" in cache_directives(response)
+        assert not {"private", "no-store"} & cache_directives(response)
+    for response in signed_in:
+        assert "private" in cache_directives(response)
+        assert "public" not in cache_directives(response)

@@ -3,8 +3,19 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
+from tests.factories import (
+    ConferenceFactory,
+    OrganizerFactory,
+    RoomFactory,
+    TimeSlotFactory,
+    WorkshopFactory,
+    WorkshopOrganizerFactory,
+    local,
+)
 from workshops.models import Room
+from workshops.site import filters
 from workshops.site.filters import (
     FilterOptions,
     ProgramFilters,
@@ -101,3 +112,43 @@ def test_filter_form_ignores_an_invalid_value_and_says_so(data, field, message):
     expected = {"q": "ai", "room": "room-241", "day": None}
     expected[field] = None if field == "day" else ""
     assert form.filters() == ProgramFilters(**expected)
+
+
+# Folding costs: each workshop's text once per page, however many slots it has
+
+
+@pytest.fixture
+def count_folds(monkeypatch):
+    calls = []
+
+    def counted(text: str) -> str:
+        calls.append(text)
+        return real_fold(text)
+
+    real_fold = filters.fold
+    monkeypatch.setattr(filters, "fold", counted)
+    return calls
+
+
+@pytest.mark.parametrize("page", ["workshops:schedule-all", "workshops:workshop-list"])
+@pytest.mark.parametrize("n", [1, 3])
+def test_search_folds_each_workshops_text_once_per_page(db, client, count_folds, page, n):
+    conference = ConferenceFactory(slug="fold-2023")
+    workshop = WorkshopFactory(
+        conference=conference, title="Systèmes", acronym="SYS", abstract="Über alles"
+    )
+    WorkshopOrganizerFactory(workshop=workshop, organizer=OrganizerFactory(name="Ada"))
+    room = RoomFactory(conference=conference)
+    for hour in range(8, 8 + n):
+        TimeSlotFactory(
+            workshop=workshop,
+            room=room,
+            start=local(conference.start_date, hour),
+            end=local(conference.start_date, hour, 50),
+        )
+
+    response = client.get(reverse(page, args=[conference.slug]) + "?q=systemes")
+
+    assert response.status_code == 200
+    # The query's words, then the title, acronym, organizer and abstract: once each.
+    assert count_folds == ["systemes", "Systèmes", "SYS", "Ada", "Über alles"]

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from workshops.exchange.exporters import register
 from workshops.exchange.exporters.base import GENERATOR_NAME, GENERATOR_VERSION, Exporter, Program
 from workshops.models import TimeSlot
+from workshops.models.fields import one_line, printable
 
 PRODID = f"-//{GENERATOR_NAME}//Workshop program {GENERATOR_VERSION}//EN"
 
@@ -41,7 +42,9 @@ def render_calendar(program: Program, slots: Iterable[TimeSlot], *, name: str) -
     calendar.add("calscale", "GREGORIAN")
     # With METHOD, DTSTAMP is when this file was made (RFC 5545 3.8.7.2), which it is.
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    # An X- property the library does not know is written as it is given, line breaks and
+    # all, which it then refuses: as TEXT it is escaped like any other.
+    calendar.add("x-wr-calname", icalendar.vText(_line(name)))
     calendar.add("x-wr-timezone", conference.timezone)
     calendar.add("x-published-ttl", "PT1H")
     calendar.add_component(_vtimezone(program))
@@ -76,16 +79,22 @@ def _vevent(program: Program, slot: TimeSlot) -> icalendar.Event:
     event.add("dtstart", program.local(slot.start))
     event.add("dtend", program.local(slot.end))
     title = program.title(slot)
-    event.add("summary", f"Cancelled: {title}" if cancelled else title)
+    event.add("summary", _line(f"Cancelled: {title}" if cancelled else title))
     room = program.room_of(slot)
     place = [room.name, conference.venue, conference.city]
-    event.add("location", ", ".join(part for part in place if part))
-    event.add("description", _description(program, slot, cancelled=cancelled))
+    event.add("location", _line(", ".join(part for part in place if part)))
+    event.add("description", printable(_description(program, slot, cancelled=cancelled)))
     event.add("url", program.slot_url(slot))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("categories", [program.kind(slot)[0].capitalize()])
     event.add("transp", "OPAQUE")
     return event
+
+
+def _line(text: str) -> str:
+    """A name or title as a one-line TEXT value, whatever a row holds (rows written before
+    names were one line, or past the models' checks)."""
+    return one_line(printable(text))
 
 
 def _description(program: Program, slot: TimeSlot, *, cancelled: bool) -> str:

@@ -20,6 +20,7 @@ from workshops.exchange.importers.apply.slots import import_slots
 from workshops.exchange.importers.apply.workshops import import_workshops
 from workshops.exchange.importers.plan import ProgramPlan
 from workshops.exchange.importers.report import ImportReport
+from workshops.exchange.importers.values import fold_names
 from workshops.models import Conference
 from workshops.program import services
 
@@ -56,6 +57,7 @@ def program_import(
 
 
 def _run(session: ImportSession, conference: Conference | None) -> None:
+    fold_names(session.plan)
     session.conference = import_conference(session, conference)
     session.report.conference = f"{session.conference.name} ({session.conference.slug})"
     rooms = import_rooms(session)

@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
-from workshops.exchange.importers.plan import ImportFileError
+from workshops.exchange.importers.plan import ImportFileError, ProgramPlan
 from workshops.models.conference import FIRST_YEAR, LAST_YEAR
+from workshops.models.fields import one_line
 from workshops.program.bundle import _ALL_ROOMS_NAMESPACE, ALL_ROOMS_NAME
 
 _CLOCK = re.compile(r"^(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$")
@@ -155,3 +156,34 @@ def is_stand_in_room(name: str, guid: uuid.UUID | None, conference_slug: str) ->
 def local_zone(name: str | None) -> zoneinfo.ZoneInfo | None:
     """The zone of a checked IANA name, or None when the file names none."""
     return zoneinfo.ZoneInfo(name) if name else None
+
+
+def fold_names(plan: ProgramPlan) -> None:
+    """Put every name and title of the plan on one line, as the models hold them: a file's
+    line breaks there become spaces, each fold noted in the plan for the report."""
+    named: list[tuple[object, str, str, str]] = [
+        (plan.conference, "name", "conference name", plan.conference.source),
+        *((room, "name", "room name", room.source) for room in plan.rooms),
+        *((person, "name", "organizer name", person.source) for person in plan.people),
+        *((slot, "title", "plenary item title", slot.source) for slot in plan.slots),
+    ]
+    for workshop in plan.workshops:
+        named += [
+            (workshop, "title", "workshop title", workshop.source),
+            (workshop, "acronym", "workshop acronym", workshop.source),
+            *(
+                (person, "name", "organizer name", workshop.source)
+                for person in workshop.organizers
+            ),
+            *((item, "title", "agenda item title", workshop.source) for item in workshop.agenda),
+        ]
+    for obj, attribute, what, source in named:
+        value = getattr(obj, attribute)
+        if not value or one_line(value) == value:
+            continue
+        setattr(obj, attribute, one_line(value))
+        where = f" ({source})" if source else ""
+        plan.notes.append(
+            f"The {what} “{one_line(value)}”{where} ran over several lines; "
+            "it was read as one line."
+        )

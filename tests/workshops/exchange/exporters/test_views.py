@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from tests.workshops.exchange.exporters.conftest import small_program
 from workshops.exchange.exporters import EXPORTERS
+from workshops.models import Conference, Room, TimeSlot, Workshop
+from workshops.site import favourites
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +167,45 @@ def test_export_page_query_count(client, django_assert_num_queries, n):
         response = client.get(reverse("workshops:export-list", args=[conference.slug]))
 
     assert len(response.context["rooms"]) == n
+
+
+BROKEN = "Line one\nline two\r\nthree\u2028four"  # written past the models' one-line rule
+FOLDED = "Line one line two three four"
+
+
+def calendar_urls(conference, room: Room) -> dict[str, str]:
+    token = favourites.token_for(conference=conference, slugs=["pacmi"])
+    return {
+        "program": export_url("program.ics"),
+        "workshop": reverse("workshops:workshop-calendar", args=[conference.slug, "pacmi"]),
+        "room": reverse("workshops:room-calendar", args=[conference.slug, room.slug]),
+        "favourites": f"/{conference.slug}/feed/{token}.ics",
+    }
+
+
+@pytest.mark.parametrize("feed", ["program", "workshop", "room", "favourites"])
+@pytest.mark.parametrize("broken", ["workshop title", "room name", "conference name"])
+def test_calendars_answer_for_names_with_line_breaks(client, demo, feed, broken):
+    slot = TimeSlot.objects.filter(workshop__slug="pacmi").order_by("start").first()
+    if broken == "workshop title":
+        Workshop.objects.filter(slug="pacmi").update(title=BROKEN)
+    elif broken == "room name":
+        Room.objects.filter(pk=slot.room_id).update(name=BROKEN)
+    else:
+        Conference.objects.filter(pk=demo.pk).update(name=BROKEN)
+
+    response = client.get(calendar_urls(demo, slot.room)[feed])
+
+    assert response.status_code == 200
+    calendar = icalendar.Calendar.from_ical(response.content)
+    [event] = [e for e in calendar.walk("VEVENT") if str(e["UID"]) == str(slot.guid)]
+    shown = {
+        "workshop title": str(event["SUMMARY"]),
+        "room name": str(event["LOCATION"]).split(",")[0],
+        "conference name": str(calendar["X-WR-CALNAME"]).split(" ·")[0].split(":")[0],
+    }
+    if (broken, feed) == ("conference name", "workshop"):  # named after the workshop
+        assert shown[broken] == "Practical Adoption Challenges of ML for Systems"
+    else:
+        assert shown[broken].removesuffix(" workshops") == FOLDED
+    assert b"\n" not in response.content.replace(b"\r\n", b"")
