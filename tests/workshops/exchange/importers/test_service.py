@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from accounts import permissions
 from bench.generate import generate_program
 from tests.factories import (
     ConferenceFactory,
@@ -543,6 +544,7 @@ def person_of_2022(db):
 
 def test_chair_import_links_a_person_of_another_conference_without_renaming(edge, person_of_2022):
     chair = chair_of(edge)
+    WorkshopOrganizerFactory(workshop__conference=edge, organizer=person_of_2022)
 
     report = import_file(pretalx_json(), conference=edge, user=chair)
 
@@ -555,6 +557,30 @@ def test_chair_import_links_a_person_of_another_conference_without_renaming(edge
         "they also organize workshops of conferences you do not chair: linked without renaming."
     ) in report.notes
     assert [e.label for e in report.unchanged if e.kind == "organizer"] == ["“Deniz A.”"]
+
+
+def test_chair_import_does_not_link_a_person_it_may_not_find(edge, person_of_2022):
+    """Linking a person of another conference would make them the chair's, address and all."""
+    chair = chair_of(edge)
+
+    report = import_file(pretalx_json(), conference=edge, user=chair)
+
+    person_of_2022.refresh_from_db()
+    assert person_of_2022.name == "Deniz A."
+    assert not person_of_2022.workshops.filter(conference=edge).exists()
+    tiny = Workshop.objects.get(conference=edge, slug="tiny-models-on-tiny-devices")
+    linked = list(tiny.organizers.order_by("workshop_links__position"))[0]
+    assert (linked.name, linked.guid != DENIZ_GUID) == ("Deniz Altınbüken", True)
+    assert not permissions.people_with_visible_address(chair).filter(pk=person_of_2022.pk).exists()
+    assert (
+        f"The file's organizer “Deniz Altınbüken” has the GUID {DENIZ_GUID} of a person of "
+        "conferences you do not chair: imported as a new person. A chair of those conferences "
+        "or a superuser can link the existing record instead."
+    ) in report.notes
+
+    again = import_file(pretalx_json(), conference=edge, user=chair)
+
+    assert [e.label for e in again.created if e.kind == "organizer"] == []
 
 
 def test_chair_of_every_conference_of_the_person_renames_them(edge, person_of_2022):

@@ -1,13 +1,15 @@
 """The file's people as organizers: matched by GUID, else slug, else exact name; never another
-file person's record. A person's record is shared by editions: the import renames one only
-where its user may edit that person by hand (accounts.permissions.can_edit_person), and else
-links the record as it is."""
+file person's record. An import does only what its user may do by hand. It matches only the
+people its user finds in the admin (accounts.permissions.visible_people: linking anyone else
+would let a chair read their address); a GUID of someone else makes a new record. A person's
+record is shared by editions: the import renames one only where its user may edit that person
+(accounts.permissions.can_edit_person), and else links the record as it is."""
 
 from __future__ import annotations
 
 import uuid
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.text import slugify
 
 from accounts import permissions
@@ -20,9 +22,11 @@ from workshops.models import Organizer
 class _Known:
     """The organizers a file's people may be: one query, looked up by GUID, slug and name."""
 
-    def __init__(self, people: list[PersonPlan], slugs: dict[int, str]) -> None:
+    def __init__(
+        self, people: list[PersonPlan], slugs: dict[int, str], findable: QuerySet[Organizer]
+    ) -> None:
         self.file_guids = {person.guid for person in people if person.guid}
-        known = Organizer.objects.filter(
+        known = findable.filter(
             Q(guid__in=self.file_guids)
             | Q(slug__in=set(slugs.values()) - {""})
             | Q(name__in={person.name for person in people})
@@ -34,6 +38,12 @@ class _Known:
             self.by_guid[organizer.guid] = self.by_slug[organizer.slug] = organizer
             self.by_name.setdefault(organizer.name, []).append(organizer)
         self.used: set[int] = set()
+        # GUIDs of people this user does not find: a new record cannot take them.
+        self.hidden_guids = set(
+            Organizer.objects.filter(guid__in=self.file_guids - set(self.by_guid))
+            .order_by()
+            .values_list("guid", flat=True)
+        )
 
     def match(self, data: PersonPlan, slug: str) -> Organizer | None:
         organizer = self.by_guid.get(data.guid) if data.guid else None
@@ -74,7 +84,12 @@ def import_people(session: ImportSession) -> dict[int, Organizer]:
     """Organizers by the plan's people (by id()): renamed where the name differs, new ones
     checked and inserted in bulk."""
     slugs = {id(person): slugify(person.name)[:200] for person in session.plan.people}
-    known = _Known(session.plan.people, slugs)
+    findable = (
+        Organizer.objects.all()
+        if session.user is None
+        else permissions.visible_people(session.user)
+    )
+    known = _Known(session.plan.people, slugs, findable)
     free_slugs = _FreeSlugs()
     new: list[Organizer] = []
     result: dict[int, Organizer] = {}
@@ -82,11 +97,15 @@ def import_people(session: ImportSession) -> dict[int, Organizer]:
         organizer = known.match(data, slugs[id(data)])
         label = f"“{data.name}”"
         if organizer is None:
-            organizer = Organizer(
-                slug=free_slugs.take(slugs[id(data)]),
-                guid=data.guid or uuid.uuid4(),
-                name=data.name,
-            )
+            guid = data.guid or uuid.uuid4()
+            if guid in known.hidden_guids:
+                guid = uuid.uuid4()
+                session.report.notes.append(
+                    f"The file's organizer {label} has the GUID {data.guid} of a person of "
+                    "conferences you do not chair: imported as a new person. A chair of "
+                    "those conferences or a superuser can link the existing record instead."
+                )
+            organizer = Organizer(slug=free_slugs.take(slugs[id(data)]), guid=guid, name=data.name)
             session.clean(organizer, f"organizer {label}", data.source, relations=["user"])
             session.report.add(CREATED, "organizer", label)
             new.append(organizer)
