@@ -173,7 +173,7 @@ def fold_names(plan: ProgramPlan) -> None:
             (workshop, "acronym", "workshop acronym", workshop.source),
             *(
                 (person, "name", "organizer name", workshop.source)
-                for person in workshop.organizers
+                for person in workshop.organizers or ()  # None: the file leaves them as they are
             ),
             *((item, "title", "agenda item title", workshop.source) for item in workshop.agenda),
         ]

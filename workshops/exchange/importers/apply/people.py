@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils.text import slugify
 
 from accounts import permissions
+from accounts.models import User
 from workshops.exchange.importers.apply.session import ImportSession, bulk_create
 from workshops.exchange.importers.plan import PersonPlan
 from workshops.exchange.importers.report import CREATED
@@ -22,10 +23,9 @@ from workshops.models import Organizer
 class _Known:
     """The organizers a file's people may be: one query, looked up by GUID, slug and name."""
 
-    def __init__(
-        self, people: list[PersonPlan], slugs: dict[int, str], findable: QuerySet[Organizer]
-    ) -> None:
+    def __init__(self, people: list[PersonPlan], slugs: dict[int, str], user: User | None) -> None:
         self.file_guids = {person.guid for person in people if person.guid}
+        findable = Organizer.objects.all() if user is None else permissions.visible_people(user)
         known = findable.filter(
             Q(guid__in=self.file_guids)
             | Q(slug__in=set(slugs.values()) - {""})
@@ -38,11 +38,13 @@ class _Known:
             self.by_guid[organizer.guid] = self.by_slug[organizer.slug] = organizer
             self.by_name.setdefault(organizer.name, []).append(organizer)
         self.used: set[int] = set()
-        # GUIDs of people this user does not find: a new record cannot take them.
+        # GUIDs of people this user does not find (the operator finds everyone): a new record
+        # cannot take them.
+        unfound = self.file_guids - set(self.by_guid)
         self.hidden_guids = set(
-            Organizer.objects.filter(guid__in=self.file_guids - set(self.by_guid))
-            .order_by()
-            .values_list("guid", flat=True)
+            Organizer.objects.filter(guid__in=unfound).order_by().values_list("guid", flat=True)
+            if user is not None and unfound
+            else ()
         )
 
     def match(self, data: PersonPlan, slug: str) -> Organizer | None:
@@ -84,12 +86,7 @@ def import_people(session: ImportSession) -> dict[int, Organizer]:
     """Organizers by the plan's people (by id()): renamed where the name differs, new ones
     checked and inserted in bulk."""
     slugs = {id(person): slugify(person.name)[:200] for person in session.plan.people}
-    findable = (
-        Organizer.objects.all()
-        if session.user is None
-        else permissions.visible_people(session.user)
-    )
-    known = _Known(session.plan.people, slugs, findable)
+    known = _Known(session.plan.people, slugs, session.user)
     free_slugs = _FreeSlugs()
     new: list[Organizer] = []
     result: dict[int, Organizer] = {}
