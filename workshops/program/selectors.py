@@ -33,6 +33,7 @@ from workshops.models import (
     WorkshopOrganizer,
 )
 from workshops.program.bundle import SCHEDULE_FIELDS, Program, schedule_hash
+from workshops.program import times
 from workshops.program.schedule import (
     PAGE_FIELDS,
     Schedule,
@@ -155,11 +156,7 @@ def rooms_for_program(*, conference: Conference) -> list[Room]:
 def days_for_program(*, conference: Conference) -> list[dt.date]:
     """The venue days on which a public slot starts, in order: the day filter's choices."""
     starts = _public_slots_only(conference=conference).order_by().values_list("start", flat=True)
-    return _venue_days(starts.distinct(), conference.tz)
-
-
-def _venue_days(starts: Iterable[dt.datetime], tz) -> list[dt.date]:
-    return sorted({start.astimezone(tz).date() for start in starts})
+    return times.venue_days(starts.distinct(), conference.tz)
 
 
 def schedule_for_program(*, conference: Conference) -> Schedule:
@@ -171,7 +168,7 @@ def schedule_for_program(*, conference: Conference) -> Schedule:
     return Schedule(
         conference=conference,
         rooms=rooms_for_program(conference=conference),
-        days=_venue_days({row[1] for row in rows}, conference.tz),  # as days_for_program
+        days=times.venue_days({row[1] for row in rows}, conference.tz),  # as days_for_program
         version=conference.version_label(
             schedule_hash(row[: len(SCHEDULE_FIELDS)] for row in rows)
         ),
