@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -32,8 +31,8 @@ from workshops.models import (
     Workshop,
     WorkshopOrganizer,
 )
-from workshops.program.bundle import SCHEDULE_FIELDS, Program, schedule_hash
 from workshops.program import times
+from workshops.program.bundle import SCHEDULE_FIELDS, Program, schedule_hash
 from workshops.program.schedule import (
     PAGE_FIELDS,
     Schedule,
@@ -347,3 +346,11 @@ def workshop_slugs_for_stars(*, conference: Conference, slugs: list[str]) -> lis
         .filter(conference=conference, slug__in=slugs)
         .values_list("slug", flat=True)
     )
+
+
+def slot_days_for_agenda(*, workshop: Workshop) -> list[dt.date]:
+    """The venue days the workshop's saved slots start on: the days its agenda items may take."""
+    if workshop.pk is None:
+        return []
+    starts = TimeSlot.objects.filter(workshop=workshop).values_list("start", flat=True)
+    return times.venue_days(starts, workshop.conference.tz)
