@@ -94,7 +94,7 @@ def test_agenda_day_select_appears_only_for_slots_on_several_days(chair_client, 
     TimeSlotFactory(workshop=one_day, room=room, start=local(THURSDAY, 8), end=local(THURSDAY, 12))
     two_days = WorkshopFactory(conference=conference, slug="two-days")
     for day in (WEDNESDAY, THURSDAY):
-        TimeSlotFactory(workshop=two_days, room=room, start=local(day, 8), end=local(day, 8, 30))
+        TimeSlotFactory(workshop=two_days, room=room, start=local(day, 13), end=local(day, 14))
 
     _, one_day_form = change_form(chair_client, one_day)
     _, two_days_form = change_form(chair_client, two_days)
