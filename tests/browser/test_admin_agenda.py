@@ -29,6 +29,9 @@ def test_chair_pastes_an_agenda_into_rows_that_fit_a_1366_screen(live_server, ma
     page.get_by_role("link", name="Workshops", exact=True).click()
     page.get_by_role("link", name="Federated Learning Systems").click()
 
+    page.locator("#organizer_links-group .add-row a").click()
+    assert page.locator('[name="organizer_links-7-position"]').input_value() == "7"
+
     page.get_by_text("Paste an agenda").click()
     page.fill("#agenda-paste-text", PASTED)
     page.click("#agenda-paste-fill")
@@ -47,6 +50,7 @@ def test_chair_pastes_an_agenda_into_rows_that_fit_a_1366_screen(live_server, ma
     page.screenshot(path="/tmp/h17-page-1366.png", full_page=True)
     assert page.evaluate(OVERFLOW) == [0, 0, 0]
 
+    page.locator("#organizer_links-group tr.dynamic-organizer_links .inline-deletelink").click()
     page.click("input[name=_continue]")
     assert "was changed successfully" in page.locator(".messagelist").inner_text()
     assert page.locator('[name="agenda_items-0-start"]').input_value() == "08:10"

@@ -54,7 +54,10 @@ class AgendaItemForm(forms.ModelForm):
 
     def __init__(self, *args, days: list[dt.date] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["day"].choices = [(day.isoformat(), _day_label(day)) for day in days or []]
+        # Blank: the day of the slot that holds the times.
+        self.fields["day"].choices = [("", "—")] + [
+            (day.isoformat(), _day_label(day)) for day in days or []
+        ]
         if self.instance.pk:
             tz = _venue_zone(self.instance.workshop)
             start, end = self.instance.start.astimezone(tz), self.instance.end.astimezone(tz)

@@ -349,8 +349,8 @@ def workshop_slugs_for_stars(*, conference: Conference, slugs: list[str]) -> lis
 
 
 def slot_days_for_agenda(*, workshop: Workshop) -> list[dt.date]:
-    """The venue days the workshop's saved slots start on: the days its agenda items may take."""
+    """The venue days the workshop's saved slots start on: the days its agenda items may take
+    (from its prefetched slots, when the admin's queryset fetched them)."""
     if workshop.pk is None:
         return []
-    starts = TimeSlot.objects.filter(workshop=workshop).values_list("start", flat=True)
-    return times.venue_days(starts, workshop.conference.tz)
+    return times.venue_days([slot.start for slot in workshop.slots.all()], workshop.conference.tz)
