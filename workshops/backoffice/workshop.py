@@ -6,6 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import permissions
+from workshops.backoffice.agenda import AgendaItemFormSet, AgendaItemInline, AgendaPasteMixin
 from workshops.backoffice.concurrency import EditConflictAdminMixin, SlotForm
 from workshops.backoffice.exports import download_calendar
 from workshops.backoffice.mixins import ServiceRefusalMixin, VenueTimeMixin
@@ -21,7 +22,7 @@ from workshops.backoffice.tools import (
     unpublish,
 )
 from workshops.models import (
-    AgendaItem,
+    Organizer,
     Room,
     TimeSlot,
     Workshop,
@@ -30,8 +31,23 @@ from workshops.models import (
 from workshops.program import services, validators
 
 
+class WorkshopOrganizerFormSet(BaseInlineFormSet):
+    def organizers_in_order(self) -> list[Organizer]:
+        """The rows' people by their positions; a row left at 0 or blank stays where it is,
+        after the row above it."""
+        keyed, key = [], 0
+        for form in self.forms:
+            organizer = form.cleaned_data.get("organizer")
+            if organizer is None or self._should_delete_form(form):
+                continue
+            key = form.cleaned_data.get("position") or key
+            keyed.append((key, organizer))
+        return [organizer for _, organizer in sorted(keyed, key=lambda pair: pair[0])]
+
+
 class WorkshopOrganizerInline(WorkshopPartInlineMixin, admin.TabularInline):
     model = WorkshopOrganizer
+    formset = WorkshopOrganizerFormSet
     extra = 0
     autocomplete_fields = ["organizer"]
     fields = ["position", "organizer"]
@@ -43,6 +59,13 @@ class WorkshopOrganizerInline(WorkshopPartInlineMixin, admin.TabularInline):
         if db_field.name == "organizer":
             kwargs["queryset"] = permissions.visible_people(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "position":  # left blank: numbered on save
+            field.required = False
+            field.widget.attrs.update(size=3, placeholder="auto")
+        return field
 
 
 class TimeSlotFormSet(BaseInlineFormSet):
@@ -89,28 +112,9 @@ class TimeSlotInline(WorkshopPartInlineMixin, admin.TabularInline):
         return formset
 
 
-class AgendaItemFormSet(BaseInlineFormSet):
-    slot_formset: TimeSlotFormSet | None = None
-
-    def full_clean(self):
-        # Each item is checked (AgendaItem.clean) against the slots as they are in this same
-        # form; while those have errors of their own, against the saved ones.
-        if self.slot_formset is not None and self.is_bound:
-            slots = self.slot_formset.pending_instances() if self.slot_formset.is_valid() else None
-            for form in self.forms:
-                form.instance.slots_as_entered = slots
-        super().full_clean()
-
-
-class AgendaItemInline(WorkshopPartInlineMixin, admin.TabularInline):
-    model = AgendaItem
-    formset = AgendaItemFormSet
-    extra = 0
-    fields = ["start", "end", "kind", "title", "speakers"]
-
-
 @admin.register(Workshop)
 class WorkshopAdmin(
+    AgendaPasteMixin,
     EditConflictAdminMixin,
     WorkshopScopedMixin,
     WorkshopHistoryMixin,
@@ -139,6 +143,12 @@ class WorkshopAdmin(
         return ", ".join(sorted({slot.room.name for slot in obj.slots.all() if slot.room}))
 
     def save_formset(self, request, form, formset, change):
+        if isinstance(formset, WorkshopOrganizerFormSet):
+            formset.save(commit=False)  # writes nothing; lists the changes for the history
+            services.workshop_set_organizers(
+                workshop=formset.instance, organizers=formset.organizers_in_order()
+            )
+            return None
         # Slots before the agenda (the inlines' order): each item's check sees them saved.
         if not isinstance(formset, TimeSlotFormSet | AgendaItemFormSet):
             return super().save_formset(request, form, formset, change)

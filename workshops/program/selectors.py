@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -32,6 +31,7 @@ from workshops.models import (
     Workshop,
     WorkshopOrganizer,
 )
+from workshops.program import times
 from workshops.program.bundle import SCHEDULE_FIELDS, Program, schedule_hash
 from workshops.program.schedule import (
     PAGE_FIELDS,
@@ -155,11 +155,7 @@ def rooms_for_program(*, conference: Conference) -> list[Room]:
 def days_for_program(*, conference: Conference) -> list[dt.date]:
     """The venue days on which a public slot starts, in order: the day filter's choices."""
     starts = _public_slots_only(conference=conference).order_by().values_list("start", flat=True)
-    return _venue_days(starts.distinct(), conference.tz)
-
-
-def _venue_days(starts: Iterable[dt.datetime], tz) -> list[dt.date]:
-    return sorted({start.astimezone(tz).date() for start in starts})
+    return times.venue_days(starts.distinct(), conference.tz)
 
 
 def schedule_for_program(*, conference: Conference) -> Schedule:
@@ -171,7 +167,7 @@ def schedule_for_program(*, conference: Conference) -> Schedule:
     return Schedule(
         conference=conference,
         rooms=rooms_for_program(conference=conference),
-        days=_venue_days({row[1] for row in rows}, conference.tz),  # as days_for_program
+        days=times.venue_days({row[1] for row in rows}, conference.tz),  # as days_for_program
         version=conference.version_label(
             schedule_hash(row[: len(SCHEDULE_FIELDS)] for row in rows)
         ),
@@ -350,3 +346,11 @@ def workshop_slugs_for_stars(*, conference: Conference, slugs: list[str]) -> lis
         .filter(conference=conference, slug__in=slugs)
         .values_list("slug", flat=True)
     )
+
+
+def slot_days_for_agenda(*, workshop: Workshop) -> list[dt.date]:
+    """The venue days the workshop's saved slots start on: the days its agenda items may take
+    (from its prefetched slots, when the admin's queryset fetched them)."""
+    if workshop.pk is None:
+        return []
+    return times.venue_days([slot.start for slot in workshop.slots.all()], workshop.conference.tz)

@@ -126,8 +126,8 @@ def test_workshop_change_saves_a_moved_slot_and_an_agenda_item_inside_it(chair_c
         "slots-0-room": program["room_238"].pk,
         "slots-0-start_1": "13:00",
         "slots-0-end_1": "17:00",
-        "agenda_items-0-start_1": "13:00",
-        "agenda_items-0-end_1": "13:10",
+        "agenda_items-0-start": "13:00",
+        "agenda_items-0-end": "13:10",
     }
 
     response = chair_client.post(url, data)

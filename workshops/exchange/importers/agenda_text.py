@@ -1,15 +1,66 @@
-"""Our exporters' agenda text back into agenda items: each line's clock times placed inside
-the slot that carries it."""
+"""Agenda text back into agenda items: our exporters' lines ("08:10–08:55 Invited talk: Name
+(Affiliation); Other Name") placed inside the slot that carries them, and the lines a chair
+pastes into the admin, read the same way."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import NamedTuple
 
 from workshops.exchange.importers.plan import AgendaItemPlan
+from workshops.models import AgendaItem
+from workshops.program.times import instant_in_slot
 
-# One line of our agenda text: "08:10–08:55 Invited talk: Name (Affiliation); Other Name".
-_AGENDA_LINE = re.compile(r"^(\d{2}):(\d{2})–(\d{2}):(\d{2}) (.*)$")
+# "08:10–08:55 Title: Speaker; Speaker"; a pasted line may use a hyphen and single-digit hours.
+_AGENDA_LINE = re.compile(r"^(\d{1,2}):(\d{2}) ?[–-] ?(\d{1,2}):(\d{2}) (.*)$")
+
+# The first word found in a title decides its kind; a title without one is a talk.
+_KIND_WORDS = [
+    (AgendaItem.Kind.BREAK, ("break", "lunch", "coffee", "dinner", "reception")),
+    (AgendaItem.Kind.INVITED_TALK, ("invited", "keynote")),
+    (AgendaItem.Kind.PANEL, ("panel",)),
+    (AgendaItem.Kind.POSTERS, ("poster",)),
+    (AgendaItem.Kind.PAPERS, ("paper",)),
+    (AgendaItem.Kind.OPENING, ("opening", "welcome", "closing", "introduction")),
+]
+
+
+class AgendaLine(NamedTuple):
+    """One line of agenda text: its clock times, title and speakers (one per line)."""
+
+    start: dt.time
+    end: dt.time
+    title: str
+    speakers: str
+    text: str  # all after the times
+
+    @property
+    def kind(self) -> str:
+        words = self.title.casefold()
+        for kind, markers in _KIND_WORDS:
+            if any(marker in words for marker in markers):
+                return kind
+        return AgendaItem.Kind.TALK
+
+
+def parse_agenda_line(line: str) -> AgendaLine | None:
+    """ "10:30-11:15 Invited talk: Name (Affiliation); Other" as its parts; None if the line is
+    not agenda text."""
+    match = _AGENDA_LINE.match(line)
+    if not match or int(match[1]) > 23 or int(match[3]) > 23:
+        return None
+    if int(match[2]) > 59 or int(match[4]) > 59:
+        return None
+    rest = match[5]
+    title, _, speakers = rest.partition(": ")
+    return AgendaLine(
+        start=dt.time(int(match[1]), int(match[2])),
+        end=dt.time(int(match[3]), int(match[4])),
+        title=title,
+        speakers="\n".join(speakers.split("; ")) if speakers else "",
+        text=rest,
+    )
 
 
 def parse_agenda_text(
@@ -22,74 +73,17 @@ def parse_agenda_text(
     if tz is None:
         tz = slot_start.tzinfo
     items = []
-    for line in text.split("\n"):
-        match = _AGENDA_LINE.match(line)
-        if not match:
+    for raw in text.split("\n"):
+        line = parse_agenda_line(raw)
+        if line is None:
             return None
-        start_clock = dt.time(int(match[1]), int(match[2])) if int(match[1]) < 24 else None
-        end_clock = dt.time(int(match[3]), int(match[4])) if int(match[3]) < 24 else None
-        if start_clock is None or end_clock is None:
-            return None
-        start = _instant_in(start_clock, slot_start, slot_end, tz, after=None)
-        end = _instant_in(end_clock, slot_start, slot_end, tz, after=start)
+        start = instant_in_slot(line.start, slot_start, slot_end, tz, after=None)
+        end = instant_in_slot(line.end, slot_start, slot_end, tz, after=start)
         if start is None or end is None:
             return None
-        rest = match[5]
-        title, _, speakers = rest.partition(": ")
         items.append(
             AgendaItemPlan(
-                start=start,
-                end=end,
-                title=title,
-                speakers="\n".join(speakers.split("; ")) if speakers else "",
-                text=rest,
+                start=start, end=end, title=line.title, speakers=line.speakers, text=line.text
             )
         )
     return items
-
-
-def _instant_in(
-    clock: dt.time,
-    slot_start: dt.datetime,
-    slot_end: dt.datetime,
-    tz: dt.tzinfo | None,
-    *,
-    after: dt.datetime | None,
-) -> dt.datetime | None:
-    """The earliest moment with this local clock time inside the slot (and after `after`): the
-    agenda writes only HH:MM, so its date and, on a night the clocks go back, its fold are
-    those that put it inside its slot."""
-    if slot_start.tzinfo is None:  # venue time, naive: no folds to choose from
-        day = slot_start.date()
-        candidates = [
-            dt.datetime.combine(day + dt.timedelta(days=n), clock)
-            for n in range((slot_end.date() - day).days + 1)
-        ]
-    else:
-        first = slot_start.astimezone(tz).date()
-        last = slot_end.astimezone(tz).date()
-        candidates = [
-            dt.datetime.combine(first + dt.timedelta(days=n), clock, tzinfo=tz).replace(fold=fold)
-            for n in range((last - first).days + 1)
-            for fold in (0, 1)
-        ]
-    # Compared in UTC: Python ignores `fold` between two times of the same zone.
-    inside = [
-        moment
-        for moment in candidates
-        if _exists(moment)  # not in the hour skipped in spring
-        and _utc(slot_start) <= _utc(moment) <= _utc(slot_end)
-        and (after is None or _utc(moment) > _utc(after))
-    ]
-    return min(inside, key=_utc, default=None)
-
-
-def _utc(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone(dt.UTC) if moment.tzinfo else moment
-
-
-def _exists(moment: dt.datetime) -> bool:
-    if moment.tzinfo is None:
-        return True
-    round_trip = moment.astimezone(dt.UTC).astimezone(moment.tzinfo)
-    return round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None)

@@ -7,7 +7,7 @@ import pytest
 
 from tests.workshops.exchange.importers.conftest import DATA, without_columns
 from workshops.exchange.importers import ImportFileError, parse_program, sniff_format
-from workshops.exchange.importers.agenda_text import parse_agenda_text
+from workshops.exchange.importers.agenda_text import parse_agenda_line, parse_agenda_text
 
 BERLIN = ZoneInfo("Europe/Berlin")
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -494,3 +494,26 @@ def test_csv_without_organizers_and_url_columns_tells_plenary_items_by_their_roo
         ("Lunch", True),
         ("=Formula workshop", False),
     ]
+
+
+def test_agenda_text_with_minutes_past_59_is_not_an_agenda():
+    new_york = ZoneInfo("America/New_York")
+    start = dt.datetime(2023, 6, 8, 10, 0, tzinfo=new_york)
+
+    assert (
+        parse_agenda_text("10:75–11:00 Odd", start, start + dt.timedelta(hours=3), new_york) is None
+    )
+
+
+def test_agenda_line_reads_a_pasted_line_with_a_hyphen_and_its_kind():
+    line = parse_agenda_line("9:30-10:15 Keynote: Wes Brewer (Oak Ridge); Zhihao Jia")
+
+    assert (line.start, line.end, line.title, line.speakers, line.kind) == (
+        dt.time(9, 30),
+        dt.time(10, 15),
+        "Keynote",
+        "Wes Brewer (Oak Ridge)\nZhihao Jia",
+        "invited",
+    )
+    assert parse_agenda_line("10:10-10:30 Morning break").kind == "break"
+    assert parse_agenda_line("10:30-11:00 Scaling laws").kind == "talk"
