@@ -67,12 +67,6 @@ def _unstash(request: HttpRequest, conference: Conference, token: str) -> dict |
     return {**stashed, "content": zlib.decompress(base64.b64decode(stashed["content"]))}
 
 
-def _problem(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
-
-
 class ConferenceImportMixin:
     """An "Import a program" page for each conference, linked from its change page."""
 
@@ -106,7 +100,7 @@ class ConferenceImportMixin:
                     plan=plan, conference=conference, dry_run=True, user=request.user
                 )
             except (importers.ImportFileError, ValidationError) as error:
-                problem = f"{upload.name}: {_problem(error)}"
+                problem = importers.refusal(upload.name, error)
             else:
                 token = _stash(request, conference, upload.name, fmt, content)
         return self._import_page(request, conference, form, report, token, problem)
@@ -128,7 +122,7 @@ class ConferenceImportMixin:
             )
         except (importers.ImportFileError, ValidationError) as error:
             # The program changed since the preview; nothing was saved.
-            problem = f"{stashed['name']}: {_problem(error)}"
+            problem = importers.refusal(stashed["name"], error)
             return self._import_page(request, conference, ProgramUploadForm(), None, "", problem)
         self.message_user(
             request, f"Imported {stashed['name']}: {report.summary} {report.status_summary}".strip()

@@ -134,9 +134,9 @@ def test_malformed_upload_shows_the_problem(chair_client, edge):
     assert response.status_code == 200
     assert response.context["problem"] == (
         'schedule.json: schedule.conference.days[0].rooms["Hörsaal 1"][0].date: expected a '
-        "string, found a number."
+        "string, found a number. Nothing was imported."
     )
-    assert "Nothing was imported." in response.content.decode()
+    assert response.content.decode().count("Nothing was imported.") == 1
     assert response.context["report"] is None
 
 
@@ -148,6 +148,18 @@ def test_refused_upload_names_the_slot(chair_client, edge):
 
     assert "“Schedulers that learn 🧠⚙️”" in response.context["problem"]
     assert "The slot lies outside Edge 2024's dates" in response.context["problem"]
+
+
+def test_refused_upload_says_nothing_was_imported_once(chair_client, edge):
+    edge.end_date = dt.date(2024, 5, 14)
+    edge.save()
+
+    response = upload(chair_client, edge, pretalx())
+
+    assert response.context["problem"].endswith(
+        "Edge 2024's dates (14 May 2024 to 14 May 2024, Europe/Berlin time). Nothing was imported."
+    )
+    assert response.content.decode().count("Nothing was imported.") == 1
     assert Workshop.objects.count() == 0
 
 
@@ -334,8 +346,8 @@ def test_unreadable_number_or_date_is_an_import_error_at_its_place(
     response = upload(chair_client, edge, content, name=name)
 
     assert response.status_code == 200
-    assert response.context["problem"] == f"{name}: {problem}"
-    assert "Nothing was imported." in response.content.decode()
+    assert response.context["problem"] == f"{name}: {problem} Nothing was imported."
+    assert response.content.decode().count("Nothing was imported.") == 1
     assert response.context["report"] is None
     assert (Room.objects.count(), Organizer.objects.count(), Workshop.objects.count()) == (0, 0, 0)
 
