@@ -2,7 +2,8 @@
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.urls import reverse
+from django.templatetags.static import static
+from django.urls import reverse, reverse_lazy
 from lxml import html as lxml_html
 
 from tests.factories import ConferenceFactory, WorkshopFactory, chair_of
@@ -67,3 +68,41 @@ def test_move_page_has_the_admins_breadcrumbs(chair_client, conference):
         ("Workshops", reverse("admin:workshops_workshop_changelist")),
         ("Move workshops", None),
     ]
+
+
+def favicons(response) -> list[str]:
+    return lxml_html.fromstring(response.content).xpath("//head/link[@rel='icon']/@href")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse_lazy("admin:index"),
+        reverse_lazy("admin:workshops_workshop_changelist"),
+        reverse_lazy("admin:workshops_workshop_add"),
+    ],
+)
+def test_admin_pages_link_the_admin_favicon(chair_client, url):
+    response = chair_client.get(url)
+
+    assert response.status_code == 200
+    assert favicons(response) == [static("img/favicon-admin.svg")]
+
+
+def test_admin_login_page_links_the_admin_favicon(client, db):
+    assert favicons(client.get(reverse("admin:login"))) == [static("img/favicon-admin.svg")]
+
+
+def test_conference_tool_page_links_the_admin_favicon(chair_client, conference):
+    response = chair_client.get(
+        reverse("admin:workshops_conference_conflicts", args=[conference.pk])
+    )
+
+    assert favicons(response) == [static("img/favicon-admin.svg")]
+
+
+def test_admin_favicon_is_served(client, db):
+    response = client.get(static("img/favicon-admin.svg"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
