@@ -46,7 +46,7 @@ SITE_URL = env.str("DJANGO_SITE_URL", default="http://localhost:8000").rstrip("/
 INSTALLED_APPS = [
     "accounts",
     "workshops",
-    "django.contrib.admin",
+    "config.admin.ProgramAdminConfig",  # django.contrib.admin, with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
