@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from accounts import permissions
+from workshops.backoffice.history import PlainHistoryContextHelper
 from workshops.models import (
     AgendaItem,
     Conference,
@@ -318,6 +319,9 @@ class WorkshopHistoryMixin:
 
     object_history_template = "admin/workshops/workshop/object_history.html"
     related_history_limit = 200
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return PlainHistoryContextHelper(self.model, historical_record)
 
     def history_view(self, request, object_id, extra_context=None):
         # Shown only if the parent view lets this user see the workshop's history at all.
