@@ -17,6 +17,7 @@ from django.utils.html import format_html, format_html_join
 
 from accounts import permissions
 from workshops.backoffice.history import PlainHistoryContextHelper
+from workshops.backoffice.mixins import message_refusal
 from workshops.models import (
     AgendaItem,
     Conference,
@@ -226,12 +227,6 @@ class MoveForm(forms.Form):
         self.fields["room"].queryset = rooms
 
 
-def _refuse(modeladmin, request, error: ValidationError) -> None:
-    for message in error.messages:
-        modeladmin.message_user(request, message, messages.ERROR)
-    modeladmin.message_user(request, "Nothing was changed.", messages.ERROR)
-
-
 def _schedulable(modeladmin, request, queryset):
     """The selection, if the user may schedule every workshop in it; else a message."""
     refused = [w for w in queryset if not permissions.can_schedule_workshop(request.user, w)]
@@ -253,7 +248,7 @@ def _status_action(status: str, verb: str):
         try:
             count = services.workshops_set_status(workshops=workshops, status=status)
         except ValidationError as error:
-            _refuse(modeladmin, request, error)
+            message_refusal(modeladmin, request, error, "Nothing was changed.")
             return
         modeladmin.message_user(request, f"{count} workshop(s) {verb}.")
 
@@ -284,7 +279,7 @@ def move(modeladmin, request, queryset):
                 workshops=workshops, room=room, shift=dt.timedelta(minutes=minutes)
             )
         except ValidationError as error:
-            _refuse(modeladmin, request, error)
+            message_refusal(modeladmin, request, error, "Nothing was changed.")
             return None
         modeladmin.message_user(request, f"{count} slot(s) moved.")
         return None

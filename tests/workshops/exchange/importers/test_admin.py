@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -17,7 +18,9 @@ from tests.factories import (
 )
 from tests.workshops.exchange.importers.conftest import DATA
 from workshops.backoffice.imports import MAX_UPLOAD_BYTES
+from workshops.exchange import importers
 from workshops.models import Organizer, Room, TimeSlot, Workshop
+from workshops.program import services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chair_of_all")]
 
@@ -447,3 +450,12 @@ def test_chair_import_does_not_rename_a_person_they_may_not_edit(client, edge):
         "they also organize workshops of conferences you do not chair: linked without renaming."
     )
     assert note in preview.content.decode()
+
+
+def test_refusal_after_a_raced_booking_says_nothing_was_imported_once():
+    error = ValidationError(services.SLOT_TAKEN_MESSAGE, code="slot_taken")
+
+    assert importers.refusal("schedule.json", error) == (
+        "schedule.json: Someone else booked this room for an overlapping time a moment ago. "
+        "Reload to see the current program. Nothing was imported."
+    )
