@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from accounts import permissions
-from workshops.backoffice.history import PlainHistoryContextHelper
+from workshops.backoffice.history import PlainHistoryContextHelper, plain_changes
 from workshops.backoffice.mixins import message_refusal
 from workshops.models import (
     AgendaItem,
@@ -324,7 +324,7 @@ class WorkshopHistoryMixin:
         if str(object_id).isdigit():
             for model, label, shown_with in [
                 (TimeSlot, "time slot", ["conference", "room", "workshop"]),
-                (AgendaItem, "agenda item", []),
+                (AgendaItem, "agenda item", ["workshop"]),
                 (WorkshopOrganizer, "organizer", ["organizer", "workshop"]),
             ]:  # shown_with: what each record's name reads (its __str__)
                 records = model.history.filter(workshop_id=object_id).select_related(
@@ -333,7 +333,9 @@ class WorkshopHistoryMixin:
                 limit = self.related_history_limit
                 records = list(records.order_by("-history_date", "-history_id")[: limit + 1])
                 for record, previous in _with_previous(records[:limit], cut=len(records) > limit):
-                    changes = record.diff_against(previous).changes if previous else []
+                    # Links as the rows they point to (read with the records), told plainly.
+                    delta = previous and record.diff_against(previous, foreign_keys_are_objs=True)
+                    changes = plain_changes(delta) if delta else []
                     shown = record.history_object
                     for name in shown_with:  # the rows already read with the record
                         setattr(shown, name, getattr(record, name))

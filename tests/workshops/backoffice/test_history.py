@@ -198,3 +198,16 @@ def test_deleted_label_names_a_row_by_its_last_version(scheduled):
     scheduled.delete()
 
     assert deleted_label(DeletedObject(Workshop, pk)) == "workshop “PACMI, renamed” (deleted)"
+
+
+def test_workshop_history_names_a_slots_new_room_not_its_number(client, scheduled):
+    client.force_login(chair_of(scheduled.conference))
+    slot = scheduled.slots.get()
+    slot.room = RoomFactory(conference=scheduled.conference, name="Room 241")
+    slot.save()
+
+    page = client.get(reverse("admin:workshops_workshop_history", args=[scheduled.pk]))
+
+    rows = lxml_html.fromstring(page.content.decode()).xpath("//div[@id='related-history']//tr")
+    cells = [[" ".join(td.text_content().split()) for td in row.xpath("td")] for row in rows[1:]]
+    assert [row[2] for row in cells] == ["room: Room 238 → Room 241", "—"]
