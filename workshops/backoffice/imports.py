@@ -11,7 +11,7 @@ import zlib
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -83,7 +83,10 @@ class ConferenceImportMixin:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def import_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        conference = get_object_or_404(Conference, pk=unquote(object_id))
+        object_id = unquote(object_id)
+        if not object_id.isdigit():  # such as "1/change": no such page, not a server error
+            raise Http404("No conference has that number.")
+        conference = get_object_or_404(Conference, pk=object_id)
         if not permissions.can_edit_program(request.user, conference):
             raise PermissionDenied
         if request.method == "POST" and "confirm" in request.POST:

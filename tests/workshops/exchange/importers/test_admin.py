@@ -459,3 +459,10 @@ def test_refusal_after_a_raced_booking_says_nothing_was_imported_once():
         "schedule.json: Someone else booked this room for an overlapping time a moment ago. "
         "Reload to see the current program. Nothing was imported."
     )
+
+
+@pytest.mark.parametrize("object_id", ["1/change", "abc", "1x"])
+def test_import_page_of_a_malformed_conference_number_is_not_found(chair_client, edge, object_id):
+    response = chair_client.get(f"/admin/workshops/conference/{object_id}/import/")
+
+    assert response.status_code == 404
