@@ -46,7 +46,7 @@ SITE_URL = env.str("DJANGO_SITE_URL", default="http://localhost:8000").rstrip("/
 INSTALLED_APPS = [
     "accounts",
     "workshops",
-    "django.contrib.admin",
+    "config.admin.ProgramAdminConfig",  # django.contrib.admin, with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -270,8 +270,15 @@ if env.bool("DJANGO_BEHIND_PROXY", default=False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "forbidden_without_traceback": {"()": "config.log_filters.ForbiddenWithoutTraceback"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    # Axes logs every sign-in at INFO; its warnings (failures, lockouts) are the ones to keep.
-    "loggers": {"axes": {"level": env.str("DJANGO_AXES_LOG_LEVEL", default="WARNING")}},
+    "loggers": {
+        # Axes logs every sign-in at INFO; its warnings (failures, lockouts) are the ones to keep.
+        "axes": {"level": env.str("DJANGO_AXES_LOG_LEVEL", default="WARNING")},
+        # A refused request is one warning line; a server error keeps its traceback.
+        "django.request": {"filters": ["forbidden_without_traceback"]},
+    },
 }

@@ -639,7 +639,8 @@ def people_seen(world: dict, response) -> tuple[set[str], set[str] | None]:
         table = re.search(r'<table id="result_list">.*?</table>', text, re.DOTALL)
         text = table[0] if table else ""
     elif response.status_code == 200 and response.resolver_match.url_name == "autocomplete":
-        found = {keys_by_name[result["text"]] for result in response.json()["results"]}
+        keys_by_id = {str(world[key].pk): short for short, key in PERSON_KEYS.items()}
+        found = {keys_by_id[result["id"]] for result in response.json()["results"]}
     shown = {short for short, key in PERSON_KEYS.items() if world[key].email in text}
     return shown, found
 

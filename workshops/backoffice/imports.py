@@ -11,7 +11,7 @@ import zlib
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -67,12 +67,6 @@ def _unstash(request: HttpRequest, conference: Conference, token: str) -> dict |
     return {**stashed, "content": zlib.decompress(base64.b64decode(stashed["content"]))}
 
 
-def _problem(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
-
-
 class ConferenceImportMixin:
     """An "Import a program" page for each conference, linked from its change page."""
 
@@ -89,7 +83,10 @@ class ConferenceImportMixin:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def import_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        conference = get_object_or_404(Conference, pk=unquote(object_id))
+        object_id = unquote(object_id)
+        if not object_id.isdigit():  # such as "1/change": no such page, not a server error
+            raise Http404("No conference has that number.")
+        conference = get_object_or_404(Conference, pk=object_id)
         if not permissions.can_edit_program(request.user, conference):
             raise PermissionDenied
         if request.method == "POST" and "confirm" in request.POST:
@@ -106,7 +103,7 @@ class ConferenceImportMixin:
                     plan=plan, conference=conference, dry_run=True, user=request.user
                 )
             except (importers.ImportFileError, ValidationError) as error:
-                problem = f"{upload.name}: {_problem(error)}"
+                problem = importers.refusal(upload.name, error)
             else:
                 token = _stash(request, conference, upload.name, fmt, content)
         return self._import_page(request, conference, form, report, token, problem)
@@ -128,7 +125,7 @@ class ConferenceImportMixin:
             )
         except (importers.ImportFileError, ValidationError) as error:
             # The program changed since the preview; nothing was saved.
-            problem = f"{stashed['name']}: {_problem(error)}"
+            problem = importers.refusal(stashed["name"], error)
             return self._import_page(request, conference, ProgramUploadForm(), None, "", problem)
         self.message_user(
             request, f"Imported {stashed['name']}: {report.summary} {report.status_summary}".strip()

@@ -8,6 +8,13 @@ from django.utils import timezone
 from workshops.models import Conference
 
 
+def message_refusal(modeladmin, request, error: ValidationError, closing: str) -> None:
+    """A service's refusal as error messages, each once, then `closing` (what was not done)."""
+    for message in error.messages:
+        modeladmin.message_user(request, message, messages.ERROR)
+    modeladmin.message_user(request, closing, messages.ERROR)
+
+
 class ServiceRefusalMixin:
     """A service's refusal at save time (a booking that raced this one past the form's
     checks) as an error message; the admin's transaction was rolled back whole."""
@@ -16,8 +23,7 @@ class ServiceRefusalMixin:
         try:
             return super().changeform_view(request, *args, **kwargs)
         except ValidationError as error:
-            for message in error.messages:
-                self.message_user(request, message, messages.ERROR)
+            message_refusal(self, request, error, "Nothing was saved.")
             return HttpResponseRedirect(request.get_full_path())
 
 

@@ -16,6 +16,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from accounts import permissions
+from workshops.backoffice.history import PlainHistoryContextHelper, plain_changes
+from workshops.backoffice.mixins import message_refusal
 from workshops.models import (
     AgendaItem,
     Conference,
@@ -225,12 +227,6 @@ class MoveForm(forms.Form):
         self.fields["room"].queryset = rooms
 
 
-def _refuse(modeladmin, request, error: ValidationError) -> None:
-    for message in error.messages:
-        modeladmin.message_user(request, message, messages.ERROR)
-    modeladmin.message_user(request, "Nothing was changed.", messages.ERROR)
-
-
 def _schedulable(modeladmin, request, queryset):
     """The selection, if the user may schedule every workshop in it; else a message."""
     refused = [w for w in queryset if not permissions.can_schedule_workshop(request.user, w)]
@@ -252,7 +248,7 @@ def _status_action(status: str, verb: str):
         try:
             count = services.workshops_set_status(workshops=workshops, status=status)
         except ValidationError as error:
-            _refuse(modeladmin, request, error)
+            message_refusal(modeladmin, request, error, "Nothing was changed.")
             return
         modeladmin.message_user(request, f"{count} workshop(s) {verb}.")
 
@@ -283,7 +279,7 @@ def move(modeladmin, request, queryset):
                 workshops=workshops, room=room, shift=dt.timedelta(minutes=minutes)
             )
         except ValidationError as error:
-            _refuse(modeladmin, request, error)
+            message_refusal(modeladmin, request, error, "Nothing was changed.")
             return None
         modeladmin.message_user(request, f"{count} slot(s) moved.")
         return None
@@ -319,13 +315,16 @@ class WorkshopHistoryMixin:
     object_history_template = "admin/workshops/workshop/object_history.html"
     related_history_limit = 200
 
+    def get_historical_record_context_helper(self, request, historical_record):
+        return PlainHistoryContextHelper(self.model, historical_record)
+
     def history_view(self, request, object_id, extra_context=None):
         # Shown only if the parent view lets this user see the workshop's history at all.
         related = []
         if str(object_id).isdigit():
             for model, label, shown_with in [
                 (TimeSlot, "time slot", ["conference", "room", "workshop"]),
-                (AgendaItem, "agenda item", []),
+                (AgendaItem, "agenda item", ["workshop"]),
                 (WorkshopOrganizer, "organizer", ["organizer", "workshop"]),
             ]:  # shown_with: what each record's name reads (its __str__)
                 records = model.history.filter(workshop_id=object_id).select_related(
@@ -334,7 +333,9 @@ class WorkshopHistoryMixin:
                 limit = self.related_history_limit
                 records = list(records.order_by("-history_date", "-history_id")[: limit + 1])
                 for record, previous in _with_previous(records[:limit], cut=len(records) > limit):
-                    changes = record.diff_against(previous).changes if previous else []
+                    # Links as the rows they point to (read with the records), told plainly.
+                    delta = previous and record.diff_against(previous, foreign_keys_are_objs=True)
+                    changes = plain_changes(delta) if delta else []
                     shown = record.history_object
                     for name in shown_with:  # the rows already read with the record
                         setattr(shown, name, getattr(record, name))

@@ -28,7 +28,8 @@ from workshops.program.locking import (
 )
 
 SLOT_TAKEN_MESSAGE = (
-    "Someone else booked this room for an overlapping time a moment ago; nothing was saved. "
+    # The caller says what was not saved (the admin, the action, the import each in its words).
+    "Someone else booked this room for an overlapping time a moment ago. "
     "Reload to see the current program."
 )
 

@@ -2,6 +2,8 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from lxml import html as lxml_html
+from simple_history.models import DeletedObject
 
 from tests.admin_forms import form_values
 from tests.factories import (
@@ -10,11 +12,14 @@ from tests.factories import (
     RoomFactory,
     TimeSlotFactory,
     WorkshopFactory,
+    WorkshopSeriesFactory,
     chair_of,
     local,
     organizer_of,
     staff_reader,
 )
+from workshops.backoffice.history import deleted_label
+from workshops.models import Workshop
 
 THURSDAY = dt.date(2023, 6, 8)
 
@@ -143,3 +148,66 @@ def test_workshop_history_asks_for_the_previous_record_only_past_the_cut(
     ]
     assert len(slots) == 2
     assert all([c.field for c in changes] == ["end"] for changes in slots)  # both diffed
+
+
+def change_history_rows(page) -> list[list[str]]:
+    table = lxml_html.fromstring(page.content.decode()).xpath("//table[@id='change-history']")[0]
+    return [
+        [" ".join(cell.text_content().split()) for cell in row.xpath("td")]
+        for row in table.xpath("tbody/tr")
+    ]
+
+
+def test_workshop_history_shows_an_empty_series_and_no_reason_as_nothing(client, scheduled):
+    client.force_login(chair_of(scheduled.conference))
+    scheduled.series = WorkshopSeriesFactory(name="PACMI series")
+    scheduled.save()
+
+    page = client.get(reverse("admin:workshops_workshop_history", args=[scheduled.pk]))
+
+    rows = change_history_rows(page)
+    html = page.content.decode()
+    assert [row[3:] for row in rows] == [
+        ["—", "", "Series: → PACMI series"],
+        ["—", "", ""],
+    ]
+    assert "pk=" not in html
+    assert "None" not in " ".join(" ".join(row) for row in rows)
+
+
+def test_workshop_history_names_a_series_since_deleted(client, scheduled):
+    client.force_login(chair_of(scheduled.conference))
+    old, new = WorkshopSeriesFactory(name="Old series"), WorkshopSeriesFactory(name="New series")
+    scheduled.series = old
+    scheduled.save()
+    scheduled.series = new
+    scheduled.save()
+    old.delete()
+
+    page = client.get(reverse("admin:workshops_workshop_history", args=[scheduled.pk]))
+
+    changes = [row[-1] for row in change_history_rows(page)]
+    assert changes[0] == "Series: a deleted workshop series → New series"
+    assert "pk=" not in page.content.decode()
+
+
+def test_deleted_label_names_a_row_by_its_last_version(scheduled):
+    pk = scheduled.pk
+    scheduled.title = "PACMI, renamed"
+    scheduled.save()
+    scheduled.delete()
+
+    assert deleted_label(DeletedObject(Workshop, pk)) == "workshop “PACMI, renamed” (deleted)"
+
+
+def test_workshop_history_names_a_slots_new_room_not_its_number(client, scheduled):
+    client.force_login(chair_of(scheduled.conference))
+    slot = scheduled.slots.get()
+    slot.room = RoomFactory(conference=scheduled.conference, name="Room 241")
+    slot.save()
+
+    page = client.get(reverse("admin:workshops_workshop_history", args=[scheduled.pk]))
+
+    rows = lxml_html.fromstring(page.content.decode()).xpath("//div[@id='related-history']//tr")
+    cells = [[" ".join(td.text_content().split()) for td in row.xpath("td")] for row in rows[1:]]
+    assert [row[2] for row in cells] == ["room: Room 238 → Room 241", "—"]

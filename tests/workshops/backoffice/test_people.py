@@ -305,3 +305,50 @@ def test_series_list_of_a_chair_holds_their_conferences_and_the_unused(client, e
     )
 
     assert sorted(s.slug for s in response.context["cl"].result_list) == ["shared", "unused"]
+
+
+def autocomplete(client, term: str):
+    url = reverse("admin:autocomplete")
+    query = "app_label=workshops&model_name=workshoporganizer&field_name=organizer"
+    return client.get(f"{url}?{query}&term={term}")
+
+
+def test_person_autocomplete_labels_namesakes_by_affiliation_and_workshops(client, editions):
+    x, y = editions["X"], editions["Y"]
+    x.year, y.year = 2023, 2024
+    x.save(), y.save()
+    ana_eth = OrganizerFactory(name="Ana Klimovic", affiliation="ETH Zürich")
+    ana_mit = OrganizerFactory(name="Ana Klimovic", affiliation="")
+    WorkshopOrganizerFactory(organizer=ana_eth, workshop=editions["workshop X"])
+    WorkshopOrganizerFactory(organizer=ana_eth, workshop=editions["workshop Y"])
+    WorkshopOrganizerFactory(organizer=ana_mit, workshop=editions["workshop X"])
+
+    response = autocomplete(signed_in(client, editions["chair X"]), "Klimovic")
+
+    assert [r["text"] for r in response.json()["results"]] == [
+        "Ana Klimovic — ETH Zürich · Workshop in X (2023)",  # Y's workshop is not chair X's
+        "Ana Klimovic — Workshop in X (2023)",
+    ]
+    assert "@" not in response.content.decode()
+
+
+def test_person_autocomplete_labels_someone_without_details_by_name(client, editions):
+    OrganizerFactory(name="Bo Newcomer", affiliation="")
+
+    response = autocomplete(signed_in(client, editions["chair X"]), "Newcomer")
+
+    assert [r["text"] for r in response.json()["results"]] == ["Bo Newcomer"]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_person_autocomplete_query_count(client, editions, django_assert_num_queries, n):
+    for i in range(n):
+        person = OrganizerFactory(name=f"Namesake {i}")
+        WorkshopOrganizerFactory(organizer=person, workshop=editions["workshop X"])
+        WorkshopOrganizerFactory(organizer=person, workshop=editions["workshop Y"])
+    signed_in(client, editions["chair X"])
+
+    with django_assert_num_queries(8):
+        response = autocomplete(client, "Namesake")
+
+    assert len(response.json()["results"]) == n

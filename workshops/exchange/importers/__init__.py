@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
+
 from workshops.exchange.importers.c3voc_json import parse_c3voc_json
 from workshops.exchange.importers.csv import parse_program_csv
 from workshops.exchange.importers.frab_xml import parse_frab_xml
@@ -53,6 +55,12 @@ def parse_program(content: bytes, *, filename: str = "", format: str | None = No
         raise ImportFileError("The file is nested too deeply to be a schedule.") from None
 
 
+def refusal(filename: str, error: ImportFileError | ValidationError) -> str:
+    """What a refused import tells its user: the file, what is wrong, and that nothing changed."""
+    problem = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+    return f"{filename}: {problem} Nothing was imported."
+
+
 __all__ = [
     "FORMAT_LABELS",
     "PARSERS",
@@ -61,5 +69,6 @@ __all__ = [
     "ProgramPlan",
     "parse_program",
     "program_import",
+    "refusal",
     "sniff_format",
 ]

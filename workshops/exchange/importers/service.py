@@ -50,9 +50,7 @@ def program_import(
             if dry_run:
                 transaction.set_rollback(True)
     except IntegrityError as error:
-        raise ValidationError(
-            f"The database refused the import, so nothing was saved: {error}"
-        ) from error
+        raise ValidationError(f"The database refused the import: {error}") from error
     return report
 
 

@@ -58,10 +58,8 @@ class Command(BaseCommand):
             report = importers.program_import(
                 plan=plan, conference=target, dry_run=dry_run, apply_status=apply_status
             )
-        except importers.ImportFileError as error:
-            raise CommandError(f"{path.name}: {error}") from error
-        except ValidationError as error:
-            raise CommandError(f"{path.name}: {' '.join(error.messages)}") from error
+        except (importers.ImportFileError, ValidationError) as error:
+            raise CommandError(importers.refusal(path.name, error)) from error
         self.stdout.write(report.as_text())
         if report.status_changes and not apply_status:
             self.stdout.write("Import again with --apply-status to apply the status changes.")

@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -17,7 +18,9 @@ from tests.factories import (
 )
 from tests.workshops.exchange.importers.conftest import DATA
 from workshops.backoffice.imports import MAX_UPLOAD_BYTES
+from workshops.exchange import importers
 from workshops.models import Organizer, Room, TimeSlot, Workshop
+from workshops.program import services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chair_of_all")]
 
@@ -134,9 +137,9 @@ def test_malformed_upload_shows_the_problem(chair_client, edge):
     assert response.status_code == 200
     assert response.context["problem"] == (
         'schedule.json: schedule.conference.days[0].rooms["Hörsaal 1"][0].date: expected a '
-        "string, found a number."
+        "string, found a number. Nothing was imported."
     )
-    assert "Nothing was imported." in response.content.decode()
+    assert response.content.decode().count("Nothing was imported.") == 1
     assert response.context["report"] is None
 
 
@@ -148,6 +151,18 @@ def test_refused_upload_names_the_slot(chair_client, edge):
 
     assert "“Schedulers that learn 🧠⚙️”" in response.context["problem"]
     assert "The slot lies outside Edge 2024's dates" in response.context["problem"]
+
+
+def test_refused_upload_says_nothing_was_imported_once(chair_client, edge):
+    edge.end_date = dt.date(2024, 5, 14)
+    edge.save()
+
+    response = upload(chair_client, edge, pretalx())
+
+    assert response.context["problem"].endswith(
+        "Edge 2024's dates (14 May 2024 to 14 May 2024, Europe/Berlin time). Nothing was imported."
+    )
+    assert response.content.decode().count("Nothing was imported.") == 1
     assert Workshop.objects.count() == 0
 
 
@@ -334,8 +349,8 @@ def test_unreadable_number_or_date_is_an_import_error_at_its_place(
     response = upload(chair_client, edge, content, name=name)
 
     assert response.status_code == 200
-    assert response.context["problem"] == f"{name}: {problem}"
-    assert "Nothing was imported." in response.content.decode()
+    assert response.context["problem"] == f"{name}: {problem} Nothing was imported."
+    assert response.content.decode().count("Nothing was imported.") == 1
     assert response.context["report"] is None
     assert (Room.objects.count(), Organizer.objects.count(), Workshop.objects.count()) == (0, 0, 0)
 
@@ -435,3 +450,19 @@ def test_chair_import_does_not_rename_a_person_they_may_not_edit(client, edge):
         "they also organize workshops of conferences you do not chair: linked without renaming."
     )
     assert note in preview.content.decode()
+
+
+def test_refusal_after_a_raced_booking_says_nothing_was_imported_once():
+    error = ValidationError(services.SLOT_TAKEN_MESSAGE, code="slot_taken")
+
+    assert importers.refusal("schedule.json", error) == (
+        "schedule.json: Someone else booked this room for an overlapping time a moment ago. "
+        "Reload to see the current program. Nothing was imported."
+    )
+
+
+@pytest.mark.parametrize("object_id", ["1/change", "abc", "1x"])
+def test_import_page_of_a_malformed_conference_number_is_not_found(chair_client, edge, object_id):
+    response = chair_client.get(f"/admin/workshops/conference/{object_id}/import/")
+
+    assert response.status_code == 404

@@ -75,7 +75,8 @@ def test_import_program_malformed_file_is_a_command_error(db, tmp_path):
         run(str(target))
 
     assert str(error.value) == (
-        "program.csv: line 2, column Start: the time “8” is not a time of day (HH:MM)."
+        "program.csv: line 2, column Start: the time “8” is not a time of day (HH:MM). "
+        "Nothing was imported."
     )
     assert not TimeSlot.objects.exists()
 

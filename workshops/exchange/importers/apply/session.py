@@ -73,7 +73,7 @@ class ImportSession:
         except ValidationError as error:
             where = f" ({source})" if source else ""
             raise ValidationError(
-                f"{what}{where}: {_messages(error)} Nothing was imported.",
+                f"{what}{where}: {_messages(error)}",
                 code="import_refused",
             ) from error
 
