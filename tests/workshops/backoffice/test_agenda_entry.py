@@ -13,6 +13,7 @@ from tests.factories import (
     WorkshopFactory,
     WorkshopOrganizerFactory,
     local,
+    staff_reader,
 )
 from tests.workshops.backoffice.test_admin import THURSDAY, at, html_of, post_workshop
 from workshops.models import AgendaItem, TimeSlot, Workshop, WorkshopOrganizer
@@ -217,6 +218,13 @@ def test_agenda_lines_view_takes_only_a_post_from_a_staff_user(chair_client, db)
     assert chair_client.get(LINES_URL).status_code == 405
     response = Client().post(LINES_URL, {"text": PASTED})
     assert (response.status_code, response["Location"].split("?")[0]) == (302, "/admin/login/")
+
+
+def test_agenda_lines_view_refuses_a_read_only_staff_user(db):
+    client = Client()
+    client.force_login(staff_reader())
+
+    assert client.post(LINES_URL, {"text": PASTED}).status_code == 403
 
 
 def test_pasted_agenda_rows_saved_become_items_with_kinds_and_speakers(
