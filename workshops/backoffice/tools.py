@@ -26,7 +26,7 @@ from workshops.models import (
     WorkshopOrganizer,
 )
 from workshops.models.conference import FIRST_YEAR, LAST_YEAR
-from workshops.program import releases, services
+from workshops.program import releases, selectors, services
 from workshops.program.conflicts import conflicts_for
 
 
@@ -113,6 +113,11 @@ class ConferenceProgramMixin:
                 self.message_user(
                     request, f"{edition} is ready, unpublished, with the rooms of {conference}."
                 )
+                left = selectors.cancelled_workshop_count(conference=conference)
+                if form.cleaned_data["continue_series"] and left:
+                    self.message_user(
+                        request, f"{left} cancelled workshop(s) of {conference} left behind."
+                    )
                 return HttpResponseRedirect(admin_change_url(edition))
         context = {
             **self.admin_site.each_context(request),

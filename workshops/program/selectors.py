@@ -48,6 +48,11 @@ def conference_for_public(*, slug: str) -> Conference:
     )
 
 
+def cancelled_workshop_count(*, conference: Conference) -> int:
+    """How many of a conference's workshops are cancelled (copy-forward leaves them behind)."""
+    return conference.workshops.filter(status=Workshop.Status.CANCELLED).count()
+
+
 def conference_current() -> Conference | None:
     """The most recent published edition: the one `/` sends attendees to."""
     return Conference.objects.published().order_by("-start_date", "-year", "name").first()

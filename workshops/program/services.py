@@ -159,7 +159,8 @@ def conference_copy_forward(
     continue_series: bool = False,
 ) -> Conference:
     """Start the next edition: a new unpublished conference with the same rooms, time zone and
-    venue; with continue_series, a draft of each workshop linked to the same series."""
+    venue; with continue_series, a draft of each published workshop linked to the same series
+    (drafts and cancelled workshops stay behind)."""
     edition = Conference(
         name=name,
         slug=slug,
@@ -187,7 +188,7 @@ def conference_copy_forward(
         copy.full_clean()
         copy.save()
     if continue_series:
-        for workshop in conference.workshops.exclude(status=Workshop.Status.DRAFT):
+        for workshop in conference.workshops.filter(status=Workshop.Status.PUBLISHED):
             _workshop_continue(workshop, edition)
     return edition
 
