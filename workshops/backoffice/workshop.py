@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -10,6 +11,7 @@ from workshops.backoffice.concurrency import EditConflictAdminMixin, SlotForm
 from workshops.backoffice.exports import download_calendar
 from workshops.backoffice.mixins import ServiceRefusalMixin, VenueTimeMixin
 from workshops.backoffice.scope import (
+    EditionListFilter,
     WorkshopPartInlineMixin,
     WorkshopScopedMixin,
 )
@@ -28,6 +30,7 @@ from workshops.models import (
     WorkshopOrganizer,
 )
 from workshops.program import services, validators
+from workshops.program.times import day_label, slot_time
 
 
 class WorkshopOrganizerInline(WorkshopPartInlineMixin, admin.TabularInline):
@@ -118,8 +121,8 @@ class WorkshopAdmin(
     VenueTimeMixin,
     SimpleHistoryAdmin,
 ):
-    list_display = ["title", "acronym", "conference", "status", "rooms"]
-    list_filter = ["conference", "status", "slots__room"]
+    list_display = ["title", "acronym", "conference", "status", "day", "time", "room"]
+    list_filter = [EditionListFilter, "status", "slots__room"]
     list_select_related = ["conference"]
     search_fields = ["title", "acronym", "organizers__name"]
     prepopulated_fields = {"slug": ["title"]}
@@ -132,11 +135,26 @@ class WorkshopAdmin(
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("slots__room")
+        slots = TimeSlot.objects.select_related("room").order_by("start", "pk")
+        return super().get_queryset(request).prefetch_related(Prefetch("slots", queryset=slots))
 
-    @admin.display(description="rooms")
-    def rooms(self, obj: Workshop) -> str:
-        return ", ".join(sorted({slot.room.name for slot in obj.slots.all() if slot.room}))
+    @admin.display(description="day (venue)")
+    def day(self, obj: Workshop) -> str:
+        slots = obj.slots.all()
+        if not slots:
+            return "—"
+        shown = day_label(slots[0].start.astimezone(obj.conference.tz))
+        return shown if len(slots) == 1 else f"{shown} · {len(slots)} slots"
+
+    @admin.display(description="time (venue)")
+    def time(self, obj: Workshop) -> str:
+        slots = obj.slots.all()
+        return slot_time(slots[0], obj.conference, with_day=False) if slots else "—"
+
+    @admin.display(description="room")
+    def room(self, obj: Workshop) -> str:
+        slots = obj.slots.all()
+        return slots[0].room.name if slots and slots[0].room else "—"
 
     def save_formset(self, request, form, formset, change):
         # Slots before the agenda (the inlines' order): each item's check sees them saved.

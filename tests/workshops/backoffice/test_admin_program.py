@@ -108,6 +108,16 @@ def conflicts_url(conference) -> str:
     return reverse("admin:workshops_conference_conflicts", args=[conference.pk])
 
 
+NEXT_EDITION = {
+    "name": "MLSys 2024",
+    "slug": "mlsys-2024",
+    "year": "2024",
+    "start_date": "2024-05-13",
+    "end_date": "2024-05-16",
+    "continue_series": "on",
+}
+
+
 def copy_forward_url(conference) -> str:
     return reverse("admin:workshops_conference_copy_forward", args=[conference.pk])
 
@@ -124,9 +134,9 @@ def slot_rows() -> list[tuple]:
     return sorted(TimeSlot.objects.values_list("workshop__slug", "room__name", "start", "end"))
 
 
-def run_action(client, action: str, *workshops, **extra):
+def run_action(client, action: str, *workshops, query: str = "", **extra):
     data = {"action": action, "_selected_action": [w.pk for w in workshops], "index": "0"}
-    return client.post(reverse(CHANGELIST), data | extra)
+    return client.post(reverse(CHANGELIST) + query, data | extra)
 
 
 def intermediate_form(response) -> dict[str, str | list[str]]:
@@ -543,7 +553,9 @@ def test_move_action_refuses_workshops_of_two_conferences(client, program):
     superuser = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(superuser)
 
-    response = run_action(client, "move", program["bench"], program["foreign"])
+    response = run_action(
+        client, "move", program["bench"], program["foreign"], query="?conference=all"
+    )
 
     assert messages_of(response) == ["Select workshops of one conference."]
 
@@ -565,16 +577,7 @@ def test_copy_forward_page_proposes_the_next_year(mlsys_chair_client, program):
 
 
 def test_copy_forward_creates_the_next_edition(mlsys_chair_client, program, mlsys_chair):
-    data = {
-        "name": "MLSys 2024",
-        "slug": "mlsys-2024",
-        "year": "2024",
-        "start_date": "2024-05-13",
-        "end_date": "2024-05-16",
-        "continue_series": "on",
-    }
-
-    response = mlsys_chair_client.post(copy_forward_url(program["mlsys"]), data)
+    response = mlsys_chair_client.post(copy_forward_url(program["mlsys"]), NEXT_EDITION)
 
     edition = Conference.objects.get(slug="mlsys-2024")
     assert (response.status_code, response["Location"]) == (302, change_url(edition))
@@ -588,6 +591,19 @@ def test_copy_forward_creates_the_next_edition(mlsys_chair_client, program, mlsy
         ("bench", "draft"),
         ("pacmi", "draft"),
     ]
+
+
+def test_copy_forward_says_how_many_cancelled_workshops_it_left_behind(mlsys_chair_client, program):
+    program["pacmi"].status = Workshop.Status.CANCELLED
+    program["pacmi"].save()
+    response = mlsys_chair_client.post(copy_forward_url(program["mlsys"]), NEXT_EDITION)
+
+    edition = Conference.objects.get(slug="mlsys-2024")
+    assert messages_of(response) == [
+        "MLSys 2024 is ready, unpublished, with the rooms of MLSys 2023.",
+        "1 cancelled workshop(s) of MLSys 2023 left behind.",
+    ]
+    assert list(edition.workshops.values_list("slug", flat=True)) == ["bench"]
 
 
 def test_copy_forward_refuses_a_taken_slug(mlsys_chair_client, program):
