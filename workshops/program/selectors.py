@@ -53,6 +53,15 @@ def cancelled_workshop_count(*, conference: Conference) -> int:
     return conference.workshops.filter(status=Workshop.Status.CANCELLED).count()
 
 
+def slots_for_move(*, workshops: Iterable[Workshop]) -> list[TimeSlot]:
+    """The slots a move of these workshops moves, earliest first, with their rooms."""
+    return list(
+        TimeSlot.objects.filter(workshop__in=list(workshops))
+        .select_related("room", "workshop")
+        .order_by("start", "room__position", "pk")
+    )
+
+
 def conference_current() -> Conference | None:
     """The most recent published edition: the one `/` sends attendees to."""
     return Conference.objects.published().order_by("-start_date", "-year", "name").first()

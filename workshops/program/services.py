@@ -110,8 +110,10 @@ def workshops_move(
     *, workshops: Iterable[Workshop], room: Room | None = None, shift: dt.timedelta = dt.timedelta()
 ) -> int:
     """Move every slot of these workshops to a room and/or by a time shift (their agendas
-    follow); every rule is checked for every slot before anything is saved."""
+    follow); every rule is checked for every slot before anything is saved. A move stays
+    within one conference."""
     workshops = list(workshops)
+    validators.check_one_conference(workshops)
     slots = list(
         TimeSlot.objects.filter(workshop__in=workshops).select_related(
             "room", "workshop", "conference"

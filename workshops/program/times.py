@@ -47,3 +47,13 @@ def day_label(day: dt.date) -> str:
 def zone_abbreviation(conference: Conference, day: dt.date) -> str:
     """ "EDT": the venue zone's name on that day (summer and winter names differ)."""
     return dt.datetime.combine(day, dt.time(12), tzinfo=conference.tz).strftime("%Z")
+
+
+def shift_to(
+    moment: dt.datetime, *, day: dt.date | None, start: dt.time | None, tz
+) -> dt.timedelta:
+    """How far `moment` moves to fall on this venue day and at this venue clock time (either
+    one left out stays as it is)."""
+    local = moment.astimezone(tz)
+    target = dt.datetime.combine(day or local.date(), start or local.time(), tzinfo=tz)
+    return target.astimezone(dt.UTC) - moment.astimezone(dt.UTC)

@@ -373,3 +373,18 @@ def test_conference_copy_forward_refuses_an_end_before_the_start(edition_2023):
 
     assert excinfo.value.messages == ["The conference cannot end before it starts."]
     assert not Conference.objects.filter(slug="mlsys-2024").exists()
+
+
+def test_workshops_move_refuses_workshops_of_two_conferences(conference, room_241):
+    bench = scheduled(conference, room_241, "Benchmarking", local(THURSDAY, 9), local(THURSDAY, 12))
+    other = TimeSlotFactory(workshop__conference=ConferenceFactory(name="MLSys 2024")).workshop
+    before = slot_rows()
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.workshops_move(workshops=[bench, other], shift=dt.timedelta(hours=1))
+
+    assert excinfo.value.messages == [
+        "A move stays within one conference; these workshops belong to MLSys 2023 and "
+        "MLSys 2024. Filter the list to one conference first."
+    ]
+    assert slot_rows() == before
