@@ -9,7 +9,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts import permissions
 from workshops.backoffice.concurrency import EditConflictAdminMixin, SlotForm
 from workshops.backoffice.exports import download_calendar
-from workshops.backoffice.mixins import ServiceRefusalMixin, VenueTimeMixin
+from workshops.backoffice.mixins import (
+    ServiceRefusalMixin,
+    VenueTimeMixin,
+    conference_chosen,
+)
 from workshops.backoffice.scope import (
     EditionListFilter,
     WorkshopPartInlineMixin,
@@ -81,8 +85,10 @@ class TimeSlotInline(WorkshopPartInlineMixin, admin.TabularInline):
         room_field = formset.form.base_fields.get("room")
         if room_field is None:  # read-only for this user
             return formset
-        if obj is not None and obj.conference_id:
-            room_field.queryset = Room.objects.filter(conference=obj.conference_id)
+        conference_id = obj.conference_id if obj is not None else None
+        chosen = conference_chosen(request)
+        if conference_id or chosen:
+            room_field.queryset = Room.objects.filter(conference=conference_id or chosen)
         else:
             chaired = permissions.chaired_conferences(request.user)
             room_field.queryset = Room.objects.filter(conference__in=chaired).select_related(
