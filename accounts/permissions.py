@@ -92,6 +92,14 @@ def can_preview_workshop(user: AnyUser, workshop: Workshop) -> bool:
     return is_staff_reader(user) or can_edit_workshop(user, workshop)
 
 
+def can_preview_conference(user: AnyUser, conference: Conference) -> bool:
+    """See an unpublished edition's public pages (with a banner): its chairs, the organizers
+    of its workshops and the staff."""
+    if is_staff_reader(user) or can_edit_program(user, conference):
+        return True
+    return organized_workshops(user).filter(conference=conference).exists()
+
+
 def _chairs_cover(user: AnyUser, workshops: QuerySet[Workshop]) -> bool:
     """Every one of these workshops is in a conference this user chairs (true of none)."""
     if is_superuser(user):

@@ -194,6 +194,7 @@ ANY_CHAIR =       (LOGIN,    FORBIDDEN, FORBIDDEN, OK,        OK,        FORBIDD
 DRAFT_X_PREVIEW = (NOT_FOUND, OK,       NOT_FOUND, OK,        NOT_FOUND, OK)  # fmt: skip
 DRAFT_Y_PREVIEW = (NOT_FOUND, NOT_FOUND, OK,       NOT_FOUND, OK,        OK)  # fmt: skip
 NOBODY = (NOT_FOUND,) * 6
+PREVIEW_Z = (NOT_FOUND, NOT_FOUND, NOT_FOUND, OK,        NOT_FOUND, OK)  # fmt: skip
 SCOPED = {
     "changelist": SIGNED_IN_OK,
     "add": CHAIRS_ADD,
@@ -378,7 +379,7 @@ ADMIN_ROWS = [
 PUBLIC_ROWS = [
     public_row("home", "", lambda w: reverse("workshops:home"), ("-> /conf-y/",) * 6),
     public_row("workshop-list", "X", conference_url("workshop-list")),
-    public_row("workshop-list", "Z (unpublished)", conference_url("workshop-list", "Z"), NOBODY),
+    public_row("workshop-list", "Z (unpublished)", conference_url("workshop-list", "Z"), PREVIEW_Z),
     public_row("workshop-detail", "A", conference_url("workshop-detail", "X", "ws-a")),
     public_row(
         "workshop-detail",

@@ -17,6 +17,50 @@ def sees_everything(user) -> bool:
     return permissions.is_superuser(user) or permissions.is_staff_reader(user)
 
 
+class EditionListFilter(admin.SimpleListFilter):
+    """One edition at a time: the newest conference the user chairs unless they choose
+    another, or "All" (editions copied forward share their workshops' titles)."""
+
+    title = "conference"
+    parameter_name = "conference"
+    every = "all"
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        if self.value() is None:
+            chaired = permissions.chaired_conferences(request.user)
+            newest = chaired.order_by("-start_date", "-year", "-pk")
+            self.used_parameters[self.parameter_name] = str(
+                newest.values_list("pk", flat=True).first() or self.every
+            )
+
+    def lookups(self, request, model_admin):
+        shown = model_admin.get_queryset(request).values("conference")
+        editions = Conference.objects.filter(pk__in=shown).order_by("-start_date", "name")
+        return [(str(conference.pk), str(conference)) for conference in editions]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.every:
+            return queryset
+        if not value.isdigit():
+            return queryset.none()
+        return queryset.filter(conference_id=value)
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() == self.every,
+            "query_string": changelist.get_query_string({self.parameter_name: self.every}),
+            "display": "All",
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
 class ConferenceScopedMixin:
     """Rows of the conferences a chair chairs; staff see every row and (by their model
     permissions) change none. `conference_field` leads from the row to its conference."""

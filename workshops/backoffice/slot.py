@@ -7,9 +7,7 @@ from workshops.backoffice.concurrency import (
     TimeSlotAdminForm,
 )
 from workshops.backoffice.mixins import ServiceRefusalMixin, VenueTimeMixin
-from workshops.backoffice.scope import (
-    ConferenceScopedMixin,
-)
+from workshops.backoffice.scope import ConferenceScopedMixin, EditionListFilter
 from workshops.models import TimeSlot
 from workshops.program import services
 from workshops.program.times import slot_time
@@ -25,7 +23,7 @@ class TimeSlotAdmin(
 ):
     form = TimeSlotAdminForm
     list_display = ["label", "room", "venue_time", "conference"]
-    list_filter = ["conference", "room"]
+    list_filter = [EditionListFilter, "room"]
     list_select_related = ["conference", "room", "workshop"]
     search_fields = ["title", "workshop__title", "room__name"]
     autocomplete_fields = ["workshop"]

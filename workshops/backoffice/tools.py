@@ -4,7 +4,6 @@ and bulk actions on workshops. Decisions live in services, releases and conflict
 from __future__ import annotations
 
 import copy
-import datetime as dt
 
 from django import forms
 from django.contrib import admin, messages
@@ -28,8 +27,9 @@ from workshops.models import (
     WorkshopOrganizer,
 )
 from workshops.models.conference import FIRST_YEAR, LAST_YEAR
-from workshops.program import releases, services
+from workshops.program import releases, selectors, services, validators
 from workshops.program.conflicts import conflicts_for
+from workshops.program.times import shift_to
 
 
 def admin_change_url(obj) -> str:
@@ -115,6 +115,11 @@ class ConferenceProgramMixin:
                 self.message_user(
                     request, f"{edition} is ready, unpublished, with the rooms of {conference}."
                 )
+                left = selectors.cancelled_workshop_count(conference=conference)
+                if form.cleaned_data["continue_series"] and left:
+                    self.message_user(
+                        request, f"{left} cancelled workshop(s) of {conference} left behind."
+                    )
                 return HttpResponseRedirect(admin_change_url(edition))
         context = {
             **self.admin_site.each_context(request),
@@ -217,14 +222,30 @@ class ReleaseAdminMixin:
 
 
 class MoveForm(forms.Form):
-    room = forms.ModelChoiceField(queryset=Room.objects.none(), required=False)
-    shift_minutes = forms.IntegerField(
-        required=False, initial=0, help_text="Minutes later (negative: earlier)."
+    day = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The first slot's new day; empty: it keeps its day.",
+    )
+    start = forms.TimeField(
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text="The first slot's new start; empty: it keeps its time. "
+        "Every other slot moves with it, and each keeps its length.",
+    )
+    room = forms.ModelChoiceField(
+        queryset=Room.objects.none(), required=False, help_text="Empty: each slot keeps its room."
     )
 
     def __init__(self, *args, rooms, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = rooms
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any(cleaned.get(name) for name in ("day", "start", "room")):
+            raise ValidationError("Choose a new day, a new start time or a new room.")
+        return cleaned
 
 
 def _schedulable(modeladmin, request, queryset):
@@ -261,22 +282,31 @@ unpublish = _status_action(Workshop.Status.DRAFT, "unpublished (back to draft)")
 cancel = _status_action(Workshop.Status.CANCELLED, "cancelled")
 
 
-@admin.action(description="Move the selected workshops (room or time)")
+@admin.action(description="Move the selected workshops (day, time or room)")
 def move(modeladmin, request, queryset):
     workshops = _schedulable(modeladmin, request, queryset)
     if workshops is None:
         return None
-    conferences = {w.conference_id for w in workshops}
-    if len(conferences) != 1:
-        modeladmin.message_user(request, "Select workshops of one conference.", messages.ERROR)
+    try:
+        validators.check_one_conference(workshops)
+    except ValidationError as error:
+        message_refusal(modeladmin, request, error, "Nothing was changed.")
         return None
-    rooms = Room.objects.filter(conference_id=conferences.pop())
+    conference = workshops[0].conference
+    slots = selectors.slots_for_move(workshops=workshops)
+    if not slots:
+        modeladmin.message_user(
+            request, "None of the selected workshops has a slot to move.", messages.WARNING
+        )
+        return None
+    rooms = Room.objects.filter(conference=conference)
     form = MoveForm(request.POST if "apply" in request.POST else None, rooms=rooms)
     if form.is_valid():
-        room, minutes = form.cleaned_data["room"], form.cleaned_data["shift_minutes"] or 0
+        day, start = form.cleaned_data["day"], form.cleaned_data["start"]
+        shift = shift_to(slots[0].start, day=day, start=start, tz=conference.tz)
         try:
             count = services.workshops_move(
-                workshops=workshops, room=room, shift=dt.timedelta(minutes=minutes)
+                workshops=workshops, room=form.cleaned_data["room"], shift=shift
             )
         except ValidationError as error:
             message_refusal(modeladmin, request, error, "Nothing was changed.")
@@ -286,7 +316,10 @@ def move(modeladmin, request, queryset):
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": "Move workshops",
+        "subtitle": f"Days and times in {conference.timezone}, the venue's time zone",
+        "conference": conference,
         "workshops": workshops,
+        "slots": slots,
         "form": form,
         "opts": modeladmin.opts,
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -9,8 +10,13 @@ from accounts import permissions
 from workshops.backoffice.agenda import AgendaItemFormSet, AgendaItemInline, AgendaPasteMixin
 from workshops.backoffice.concurrency import EditConflictAdminMixin, SlotForm
 from workshops.backoffice.exports import download_calendar
-from workshops.backoffice.mixins import ServiceRefusalMixin, VenueTimeMixin
+from workshops.backoffice.mixins import (
+    ServiceRefusalMixin,
+    VenueTimeMixin,
+    conference_chosen,
+)
 from workshops.backoffice.scope import (
+    EditionListFilter,
     WorkshopPartInlineMixin,
     WorkshopScopedMixin,
 )
@@ -29,6 +35,7 @@ from workshops.models import (
     WorkshopOrganizer,
 )
 from workshops.program import services, validators
+from workshops.program.times import day_label, slot_time
 
 
 class WorkshopOrganizerFormSet(BaseInlineFormSet):
@@ -101,8 +108,10 @@ class TimeSlotInline(WorkshopPartInlineMixin, admin.TabularInline):
         room_field = formset.form.base_fields.get("room")
         if room_field is None:  # read-only for this user
             return formset
-        if obj is not None and obj.conference_id:
-            room_field.queryset = Room.objects.filter(conference=obj.conference_id)
+        conference_id = obj.conference_id if obj is not None else None
+        chosen = conference_chosen(request)
+        if conference_id or chosen:
+            room_field.queryset = Room.objects.filter(conference=conference_id or chosen)
         else:
             chaired = permissions.chaired_conferences(request.user)
             room_field.queryset = Room.objects.filter(conference__in=chaired).select_related(
@@ -122,8 +131,8 @@ class WorkshopAdmin(
     VenueTimeMixin,
     SimpleHistoryAdmin,
 ):
-    list_display = ["title", "acronym", "conference", "status", "rooms"]
-    list_filter = ["conference", "status", "slots__room"]
+    list_display = ["title", "acronym", "conference", "status", "day", "time", "room"]
+    list_filter = [EditionListFilter, "status", "slots__room"]
     list_select_related = ["conference"]
     search_fields = ["title", "acronym", "organizers__name"]
     prepopulated_fields = {"slug": ["title"]}
@@ -136,11 +145,26 @@ class WorkshopAdmin(
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("slots__room")
+        slots = TimeSlot.objects.select_related("room").order_by("start", "pk")
+        return super().get_queryset(request).prefetch_related(Prefetch("slots", queryset=slots))
 
-    @admin.display(description="rooms")
-    def rooms(self, obj: Workshop) -> str:
-        return ", ".join(sorted({slot.room.name for slot in obj.slots.all() if slot.room}))
+    @admin.display(description="day (venue)")
+    def day(self, obj: Workshop) -> str:
+        slots = obj.slots.all()
+        if not slots:
+            return "—"
+        shown = day_label(slots[0].start.astimezone(obj.conference.tz))
+        return shown if len(slots) == 1 else f"{shown} · {len(slots)} slots"
+
+    @admin.display(description="time (venue)")
+    def time(self, obj: Workshop) -> str:
+        slots = obj.slots.all()
+        return slot_time(slots[0], obj.conference, with_day=False) if slots else "—"
+
+    @admin.display(description="room")
+    def room(self, obj: Workshop) -> str:
+        slots = obj.slots.all()
+        return slots[0].room.name if slots and slots[0].room else "—"
 
     def save_formset(self, request, form, formset, change):
         if isinstance(formset, WorkshopOrganizerFormSet):

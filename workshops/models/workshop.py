@@ -20,11 +20,14 @@ from workshops.program import validators
 
 class WorkshopQuerySet(models.QuerySet):
     def public(self) -> WorkshopQuerySet:
-        """What attendees may see: published workshops, and cancelled ones (marked as such)."""
-        return self.filter(
-            status__in=[Workshop.Status.PUBLISHED, Workshop.Status.CANCELLED],
-            conference__published=True,
-        )
+        """What attendees may see: published workshops, and cancelled ones (marked as such),
+        of published editions."""
+        return self.listed().filter(conference__published=True)
+
+    def listed(self) -> WorkshopQuerySet:
+        """What an edition's pages list, once the edition itself may be seen (published, or
+        previewed by its chairs, organizers and staff): published and cancelled workshops."""
+        return self.filter(status__in=[Workshop.Status.PUBLISHED, Workshop.Status.CANCELLED])
 
 
 class Workshop(RendersMarkdown):

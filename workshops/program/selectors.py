@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -41,10 +42,28 @@ from workshops.program.schedule import (
 )
 
 
-def conference_for_public(*, slug: str) -> Conference:
-    """A published conference by slug, or 404."""
-    return get_object_or_404(
-        Conference.objects.published().select_related("current_release"), slug=slug
+def conference_for_public(*, slug: str, user=None) -> Conference:
+    """A conference by slug: a published one for everybody, an unpublished one for those who
+    may preview it (accounts.permissions), otherwise 404."""
+    conference = get_object_or_404(Conference.objects.select_related("current_release"), slug=slug)
+    if not conference.published and not (
+        user is not None and permissions.can_preview_conference(user, conference)
+    ):
+        raise Http404("No such conference.")
+    return conference
+
+
+def cancelled_workshop_count(*, conference: Conference) -> int:
+    """How many of a conference's workshops are cancelled (copy-forward leaves them behind)."""
+    return conference.workshops.filter(status=Workshop.Status.CANCELLED).count()
+
+
+def slots_for_move(*, workshops: Iterable[Workshop]) -> list[TimeSlot]:
+    """The slots a move of these workshops moves, earliest first, with their rooms."""
+    return list(
+        TimeSlot.objects.filter(workshop__in=list(workshops))
+        .select_related("room", "workshop")
+        .order_by("start", "room__position", "pk")
     )
 
 
@@ -78,7 +97,7 @@ def workshops_for_listing(*, conference: Conference) -> list[Workshop]:
         .order_by("start", "room__position")
         .values("room__position")[:1]
     )
-    public = Workshop.objects.public().filter(conference=conference)
+    public = Workshop.objects.listed().filter(conference=conference)
     workshops = list(
         public.annotate(first_start=Min("slots__start"), first_room=Subquery(first_room))
         .prefetch_related(_slots())
@@ -122,10 +141,14 @@ def workshop_other_editions(*, workshop: Workshop) -> list[Workshop]:
 # The schedule, the day filter's choices, rooms and organizers.
 
 
-def _public_slots_only(*, conference: Conference) -> QuerySet[TimeSlot]:
-    """An edition's plenary items and its public workshops' slots (drafts' slots stay out)."""
+def _public_slots_only(
+    *, conference: Conference, shown: QuerySet[Workshop] | None = None
+) -> QuerySet[TimeSlot]:
+    """An edition's plenary items and the slots of its `shown` workshops, by default those its
+    pages list (drafts' slots stay out)."""
+    shown = Workshop.objects.listed() if shown is None else shown
     return TimeSlot.objects.filter(conference=conference).filter(
-        Q(workshop__isnull=True) | Q(workshop__in=Workshop.objects.public())
+        Q(workshop__isnull=True) | Q(workshop__in=shown)
     )
 
 
@@ -241,7 +264,7 @@ def room_slots_for_sign(*, conference: Conference, slug: str) -> tuple[Room, lis
 
 def organizers_for_index(*, conference: Conference) -> list[Organizer]:
     """The people organizing an edition's public workshops, by name, with `workshop_count`."""
-    public = Workshop.objects.public().filter(conference=conference)
+    public = Workshop.objects.listed().filter(conference=conference)
     return list(
         Organizer.objects.filter(workshop_links__workshop__in=public)
         .annotate(workshop_count=Count("workshop_links"))
@@ -284,7 +307,10 @@ def program_for_export(conference: Conference, *, base_url: str | None = None) -
     links start with `base_url`, by default the site's configured address (SITE_URL), never a
     request's Host: one cached file then serves every host name."""
     rooms = rooms_for_program(conference=conference)
-    slots = list(_public_slots_only(conference=conference).select_related("room", "workshop"))
+    # An export is a file that travels (and the booklet is prepared once for everybody): it
+    # holds no workshop of an unpublished edition, even for those who preview its pages.
+    public = _public_slots_only(conference=conference, shown=Workshop.objects.public())
+    slots = list(public.select_related("room", "workshop"))
     # One instance per workshop, however many slots it has: the organizers and agenda are then
     # attached once per workshop, not once per slot.
     workshops: dict[int, Workshop] = {}
@@ -342,7 +368,7 @@ def workshops_for_favourites(*, conference: Conference) -> list[Workshop]:
 def workshop_slugs_for_stars(*, conference: Conference, slugs: list[str]) -> list[str]:
     """Those of `slugs` that name a public workshop of the edition, sorted (one query)."""
     return sorted(
-        Workshop.objects.public()
+        Workshop.objects.listed()
         .filter(conference=conference, slug__in=slugs)
         .values_list("slug", flat=True)
     )

@@ -111,8 +111,10 @@ def workshops_move(
     *, workshops: Iterable[Workshop], room: Room | None = None, shift: dt.timedelta = dt.timedelta()
 ) -> int:
     """Move every slot of these workshops to a room and/or by a time shift (their agendas
-    follow); every rule is checked for every slot before anything is saved."""
+    follow); every rule is checked for every slot before anything is saved. A move stays
+    within one conference."""
     workshops = list(workshops)
+    validators.check_one_conference(workshops)
     slots = list(
         TimeSlot.objects.filter(workshop__in=workshops).select_related(
             "room", "workshop", "conference"
@@ -160,7 +162,8 @@ def conference_copy_forward(
     continue_series: bool = False,
 ) -> Conference:
     """Start the next edition: a new unpublished conference with the same rooms, time zone and
-    venue; with continue_series, a draft of each workshop linked to the same series."""
+    venue; with continue_series, a draft of each published workshop linked to the same series
+    (drafts and cancelled workshops stay behind)."""
     edition = Conference(
         name=name,
         slug=slug,
@@ -188,7 +191,7 @@ def conference_copy_forward(
         copy.full_clean()
         copy.save()
     if continue_series:
-        for workshop in conference.workshops.exclude(status=Workshop.Status.DRAFT):
+        for workshop in conference.workshops.filter(status=Workshop.Status.PUBLISHED):
             _workshop_continue(workshop, edition)
     return edition
 

@@ -34,10 +34,15 @@ def slot_time(slot: TimeSlot, conference: Conference, with_day: bool = True) -> 
     if start.tzname() != end.tzname():  # the clocks change during the slot
         span = f"{clock(start)} {start:%Z}–{clock(end)} {end:%Z}"
     if end.date() != start.date():
-        span = f"{clock(start)} – {end:%a} {end.day} {end:%b} {clock(end)} {end:%Z}"
+        span = f"{clock(start)} – {day_label(end)} {clock(end)} {end:%Z}"
     if not with_day:
         return span
-    return f"{start:%a} {start.day} {start:%b} · {span}"
+    return f"{day_label(start)} · {span}"
+
+
+def day_label(day: dt.date) -> str:
+    """ "Thu 8 Jun": a date, or a moment's day in its own zone."""
+    return f"{day:%a} {day.day} {day:%b}"
 
 
 def zone_abbreviation(conference: Conference, day: dt.date) -> str:
@@ -114,3 +119,13 @@ def _exists(moment: dt.datetime) -> bool:
         return True
     round_trip = moment.astimezone(dt.UTC).astimezone(moment.tzinfo)
     return round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
+def shift_to(
+    moment: dt.datetime, *, day: dt.date | None, start: dt.time | None, tz
+) -> dt.timedelta:
+    """How far `moment` moves to fall on this venue day and at this venue clock time (either
+    one left out stays as it is)."""
+    local = moment.astimezone(tz)
+    target = dt.datetime.combine(day or local.date(), start or local.time(), tzinfo=tz)
+    return target.astimezone(dt.UTC) - moment.astimezone(dt.UTC)

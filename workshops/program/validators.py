@@ -163,3 +163,15 @@ def check_agenda_item_in_slots(item: Item, slots: Iterable[Slot]) -> None:
         f"“{item.title}” must lie inside one of the workshop's slots ({spans}, "
         f"{item.workshop.conference.timezone} time)."
     )
+
+
+def check_one_conference(workshops: Iterable[Model]) -> None:
+    """A move (or any bulk change of the schedule) stays within one conference."""
+    editions = sorted({str(workshop.conference) for workshop in workshops})
+    if len(editions) > 1:
+        joined = " and ".join(editions)
+        raise ValidationError(
+            f"A move stays within one conference; these workshops belong to {joined}. "
+            "Filter the list to one conference first.",
+            code="several_conferences",
+        )

@@ -9,11 +9,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
 
+from workshops.program.times import day_label
 from workshops.site.filters import FilterOptions, ProgramFilters
-
-
-def day_label(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
 
 
 class ProgramFilterForm(forms.Form):

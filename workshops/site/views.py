@@ -44,7 +44,7 @@ def home(request):
 
 @cached_page(query=FILTERS)
 def workshop_list(request, conference_slug):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     options = filter_options_for_program(conference=conference)
     form = ProgramFilterForm(request.GET or None, options=options)
     filters = form.filters()
@@ -61,7 +61,7 @@ def workshop_list(request, conference_slug):
 
 @cached_page
 def workshop_detail(request, conference_slug, slug):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     workshop = selectors.workshop_for_detail(conference=conference, slug=slug, user=request.user)
     context = {
         "workshop": workshop,
@@ -74,7 +74,7 @@ def workshop_detail(request, conference_slug, slug):
 
 def _schedule(request, conference_slug, day):
     """A page of the schedule: `day`, or every day (ALL_DAYS), or the default day (None)."""
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     schedule = selectors.schedule_for_program(conference=conference)
     form = ProgramFilterForm(request.GET or None, options=schedule_options(schedule))
     filters = form.filters()
@@ -102,7 +102,7 @@ def schedule_all(request, conference_slug):
 
 @cached_page
 def room_list(request, conference_slug):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     context = {
         "rooms": selectors.rooms_for_program(conference=conference),
     }
@@ -111,7 +111,7 @@ def room_list(request, conference_slug):
 
 @cached_page(query=ROOM_SIGN)
 def room_detail(request, conference_slug, slug):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     context = {
         "sign": room_for_sign(conference=conference, slug=slug),
         "version": selectors.program_version_for(conference=conference),
@@ -122,7 +122,7 @@ def room_detail(request, conference_slug, slug):
 
 @cached_page
 def organizer_list(request, conference_slug):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     context = {
         "organizers": selectors.organizers_for_index(conference=conference),
     }
@@ -131,7 +131,7 @@ def organizer_list(request, conference_slug):
 
 @cached_page
 def organizer_detail(request, conference_slug, slug):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     context = {
         "program": selectors.organizer_for_detail(slug=slug),
     }
@@ -140,7 +140,7 @@ def organizer_detail(request, conference_slug, slug):
 
 @cached_page
 def export_list(request, conference_slug):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     context = {
         "exporters": exporters.public_exporters(),
         "rooms": selectors.rooms_for_program(conference=conference),
@@ -150,7 +150,7 @@ def export_list(request, conference_slug):
 
 @cached_page(query=_export_options)
 def export(request, conference_slug, identifier):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     try:
         exporter = exporters.get_exporter(identifier, request.GET, public_only=True)
     except exporters.UnknownFormat as error:
@@ -169,7 +169,7 @@ def export(request, conference_slug, identifier):
 
 @cached_page
 def workshop_calendar(request, conference_slug, slug):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     program = selectors.program_for_export(conference)
     try:
         content = ical.workshop_calendar(program, slug)
@@ -180,7 +180,7 @@ def workshop_calendar(request, conference_slug, slug):
 
 @cached_page
 def room_calendar(request, conference_slug, room_slug):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     program = selectors.program_for_export(conference)
     try:
         content = ical.room_calendar(program, room_slug)
@@ -191,7 +191,7 @@ def room_calendar(request, conference_slug, room_slug):
 
 @cached_page
 def changelog(request, conference_slug):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     context = {
         "entries": releases.changelog(conference),
     }
@@ -203,7 +203,7 @@ def changelog(request, conference_slug):
 
 @cached_page(query=SHARED_STARS)
 def my_schedule(request, conference_slug):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     workshops = selectors.workshops_for_favourites(conference=conference)
     version = selectors.program_version_for(conference=conference)
     try:
@@ -223,7 +223,7 @@ def my_schedule(request, conference_slug):
 
 @cached_page
 def favourites_program(request, conference_slug):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     version = selectors.program_version_for(conference=conference)
     workshops = selectors.workshops_for_favourites(conference=conference)
     data = favourites.program_data(conference=conference, workshops=workshops, version=version)
@@ -231,7 +231,7 @@ def favourites_program(request, conference_slug):
 
 
 def favourites_link(request, conference_slug):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     asked = favourites.clean_slugs(request.GET.getlist("w"))
     slugs = selectors.workshop_slugs_for_stars(conference=conference, slugs=asked)
     token = favourites.token_for(conference=conference, slugs=slugs)
@@ -246,7 +246,7 @@ def favourites_link(request, conference_slug):
 
 @cached_page
 def favourites_feed(request, conference_slug, token):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     try:
         slugs = favourites.slugs_from_token(conference=conference, token=token)
     except favourites.BadToken as error:
@@ -257,7 +257,7 @@ def favourites_feed(request, conference_slug, token):
 
 
 def qr_code(request, conference_slug):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     try:
         target = qr.qr_target(
             data=request.GET.get("data", ""),
@@ -278,7 +278,7 @@ def qr_code(request, conference_slug):
 
 
 def service_worker(request, conference_slug):
-    conference = selectors.conference_for_public(slug=conference_slug)
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     response = HttpResponse(offline.service_worker_source(), content_type="text/javascript")
     response["Service-Worker-Allowed"] = conference.get_absolute_url()
     response["Cache-Control"] = "no-cache"

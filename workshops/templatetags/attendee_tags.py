@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from workshops.models import Conference, TimeSlot, Workshop
-from workshops.program.times import clock, utc_iso
+from workshops.program.times import clock, day_label, utc_iso
 from workshops.site.filters import fold, workshop_text
 from workshops.site.grid import Day
 
@@ -25,19 +25,15 @@ register = template.Library()
 register.filter("utc_iso", utc_iso)
 
 
-def _day(moment: dt.datetime) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b}"
-
-
 def span_html(start: dt.datetime, end: dt.datetime, tz, *, with_day: bool = True) -> SafeString:
     """The text of `slot_time` ("Thu 8 Jun · 8:00–16:40 EDT") with its two moments marked up
     as <time datetime="…Z">; static/js/time.js rebuilds the same markup in another zone."""
     start, end = start.astimezone(tz), end.astimezone(tz)
     first = clock(start)
     if with_day:
-        first = f"{_day(start)} · {first}"
+        first = f"{day_label(start)} · {first}"
     if end.date() != start.date():
-        between, last = " – ", f"{_day(end)} {clock(end)}"
+        between, last = " – ", f"{day_label(end)} {clock(end)}"
     elif start.tzname() != end.tzname():  # the clocks change during the slot
         between, last = f" {start:%Z}–", clock(end)
     else:

@@ -3,6 +3,7 @@ the bulk actions on workshops and the copy-forward, for a chair and against ever
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Group
@@ -22,6 +23,7 @@ from tests.factories import (
     UserFactory,
     WorkshopFactory,
     WorkshopOrganizerFactory,
+    chair_of,
     local,
 )
 from workshops.models import Conference, Release, Room, TimeSlot, Workshop
@@ -108,6 +110,16 @@ def conflicts_url(conference) -> str:
     return reverse("admin:workshops_conference_conflicts", args=[conference.pk])
 
 
+NEXT_EDITION = {
+    "name": "MLSys 2024",
+    "slug": "mlsys-2024",
+    "year": "2024",
+    "start_date": "2024-05-13",
+    "end_date": "2024-05-16",
+    "continue_series": "on",
+}
+
+
 def copy_forward_url(conference) -> str:
     return reverse("admin:workshops_conference_copy_forward", args=[conference.pk])
 
@@ -124,9 +136,17 @@ def slot_rows() -> list[tuple]:
     return sorted(TimeSlot.objects.values_list("workshop__slug", "room__name", "start", "end"))
 
 
-def run_action(client, action: str, *workshops, **extra):
+def run_action(client, action: str, *workshops, query: str = "", **extra):
     data = {"action": action, "_selected_action": [w.pk for w in workshops], "index": "0"}
-    return client.post(reverse(CHANGELIST), data | extra)
+    return client.post(reverse(CHANGELIST) + query, data | extra)
+
+
+def current_slots(html: str) -> list[list[str]]:
+    page = lxml_html.fromstring(html)
+    return [
+        [cell.text_content() for cell in row.xpath("./td")]
+        for row in page.xpath('//table[@id="move-slots"]/tbody/tr')
+    ]
 
 
 def intermediate_form(response) -> dict[str, str | list[str]]:
@@ -435,7 +455,7 @@ def test_organizer_cannot_apply_a_move_either(organizer_client, program):
         program["bench"],
         apply="1",
         room=str(program["room_241"].pk),
-        shift_minutes="60",
+        start="10:00",
     )
 
     assert messages_of(response) == ["You may not change the schedule of: Benchmarking."]
@@ -462,15 +482,20 @@ def test_move_action_shows_an_intermediate_form(mlsys_chair_client, program):
         "action": "move",
         "apply": "1",
         "room": "",
-        "shift_minutes": "0",
     }
-    assert "<li>Benchmarking</li><li>PACMI</li>" in html
+    assert current_slots(html) == [
+        ["PACMI", "Thu 8 Jun · 8:00–12:00 EDT", "Room 241"],
+        ["Benchmarking", "Thu 8 Jun · 9:00–12:00 EDT", "Room 238"],
+    ]
+    assert "Days and times in America/New_York, the venue&#x27;s time zone" in html
 
 
-def test_move_action_applies_a_shift_to_slots_and_agenda(mlsys_chair_client, program):
+def test_move_action_moves_the_first_slot_to_a_start_time_and_the_rest_with_it(
+    mlsys_chair_client, program
+):
     AgendaItemFactory(workshop=program["bench"], title="Opening", start=local(THURSDAY, 9))
     page = run_action(mlsys_chair_client, "move", program["bench"], program["pacmi"])
-    data = intermediate_form(page) | {"shift_minutes": "-30"}
+    data = intermediate_form(page) | {"start": "07:30"}
 
     response = mlsys_chair_client.post(reverse(CHANGELIST), data)
 
@@ -488,7 +513,7 @@ def test_move_action_applies_a_shift_to_slots_and_agenda(mlsys_chair_client, pro
 
 def test_move_action_applies_a_room_change(mlsys_chair_client, program):
     page = run_action(mlsys_chair_client, "move", program["bench"])
-    data = intermediate_form(page) | {"room": str(program["room_241"].pk), "shift_minutes": "240"}
+    data = intermediate_form(page) | {"room": str(program["room_241"].pk), "start": "13:00"}
 
     response = mlsys_chair_client.post(reverse(CHANGELIST), data)
 
@@ -516,12 +541,74 @@ def test_move_action_refuses_a_clash_and_changes_nothing(mlsys_chair_client, pro
 
 def test_move_action_shows_the_form_again_on_bad_input(mlsys_chair_client, program):
     page = run_action(mlsys_chair_client, "move", program["bench"])
-    data = intermediate_form(page) | {"shift_minutes": "later"}
+    data = intermediate_form(page) | {"start": "later", "day": "Thursday"}
 
     response = mlsys_chair_client.post(reverse(CHANGELIST), data)
 
     assert response.status_code == 200
-    assert response.context["form"].errors == {"shift_minutes": ["Enter a whole number."]}
+    assert response.context["form"].errors == {
+        "day": ["Enter a valid date."],
+        "start": ["Enter a valid time."],
+    }
+
+
+def test_move_action_asks_for_a_day_a_time_or_a_room(mlsys_chair_client, program):
+    page = run_action(mlsys_chair_client, "move", program["bench"])
+
+    response = mlsys_chair_client.post(reverse(CHANGELIST), intermediate_form(page))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "__all__": ["Choose a new day, a new start time or a new room."]
+    }
+
+
+def test_move_action_moves_to_another_day_keeping_the_time_and_length(mlsys_chair_client, program):
+    wednesday = THURSDAY - dt.timedelta(days=1)
+    page = run_action(mlsys_chair_client, "move", program["bench"])
+    data = intermediate_form(page) | {"day": wednesday.isoformat()}
+
+    response = mlsys_chair_client.post(reverse(CHANGELIST), data)
+
+    assert messages_of(response) == ["1 slot(s) moved."]
+    assert program["bench"].slots.values_list("room__name", "start", "end").get() == (
+        "Room 238",
+        local(wednesday, 9),
+        local(wednesday, 12),
+    )
+
+
+def test_move_action_reads_the_day_and_time_in_the_venues_zone(client, db):
+    pacific = ZoneInfo("America/Los_Angeles")
+    conference = ConferenceFactory(timezone="America/Los_Angeles")
+    day = conference.end_date
+    slot = TimeSlotFactory(
+        workshop__conference=conference,
+        start=local(day, 9, tz=pacific),
+        end=local(day, 10, 30, tz=pacific),
+    )
+    client.force_login(chair_of(conference))
+    page = run_action(client, "move", slot.workshop)
+    data = intermediate_form(page) | {
+        "day": (day - dt.timedelta(days=2)).isoformat(),
+        "start": "14:15",
+    }
+
+    client.post(reverse(CHANGELIST), data)
+
+    slot.refresh_from_db()
+    moved = day - dt.timedelta(days=2)
+    assert (slot.start, slot.end) == (
+        local(moved, 14, 15, tz=pacific),
+        local(moved, 15, 45, tz=pacific),
+    )
+
+
+def test_move_action_says_when_no_selected_workshop_has_a_slot(mlsys_chair_client, program):
+    response = run_action(mlsys_chair_client, "move", program["idea"])
+
+    assert response.status_code == 302
+    assert messages_of(response) == ["None of the selected workshops has a slot to move."]
 
 
 def test_move_action_offers_no_room_of_another_conference(mlsys_chair_client, program):
@@ -543,9 +630,15 @@ def test_move_action_refuses_workshops_of_two_conferences(client, program):
     superuser = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(superuser)
 
-    response = run_action(client, "move", program["bench"], program["foreign"])
+    response = run_action(
+        client, "move", program["bench"], program["foreign"], query="?conference=all"
+    )
 
-    assert messages_of(response) == ["Select workshops of one conference."]
+    assert messages_of(response) == [
+        "A move stays within one conference; these workshops belong to MLSys 2023 and "
+        "Other Summit 2023. Filter the list to one conference first.",
+        "Nothing was changed.",
+    ]
 
 
 # Copy-forward
@@ -565,16 +658,7 @@ def test_copy_forward_page_proposes_the_next_year(mlsys_chair_client, program):
 
 
 def test_copy_forward_creates_the_next_edition(mlsys_chair_client, program, mlsys_chair):
-    data = {
-        "name": "MLSys 2024",
-        "slug": "mlsys-2024",
-        "year": "2024",
-        "start_date": "2024-05-13",
-        "end_date": "2024-05-16",
-        "continue_series": "on",
-    }
-
-    response = mlsys_chair_client.post(copy_forward_url(program["mlsys"]), data)
+    response = mlsys_chair_client.post(copy_forward_url(program["mlsys"]), NEXT_EDITION)
 
     edition = Conference.objects.get(slug="mlsys-2024")
     assert (response.status_code, response["Location"]) == (302, change_url(edition))
@@ -588,6 +672,19 @@ def test_copy_forward_creates_the_next_edition(mlsys_chair_client, program, mlsy
         ("bench", "draft"),
         ("pacmi", "draft"),
     ]
+
+
+def test_copy_forward_says_how_many_cancelled_workshops_it_left_behind(mlsys_chair_client, program):
+    program["pacmi"].status = Workshop.Status.CANCELLED
+    program["pacmi"].save()
+    response = mlsys_chair_client.post(copy_forward_url(program["mlsys"]), NEXT_EDITION)
+
+    edition = Conference.objects.get(slug="mlsys-2024")
+    assert messages_of(response) == [
+        "MLSys 2024 is ready, unpublished, with the rooms of MLSys 2023.",
+        "1 cancelled workshop(s) of MLSys 2023 left behind.",
+    ]
+    assert list(edition.workshops.values_list("slug", flat=True)) == ["bench"]
 
 
 def test_copy_forward_refuses_a_taken_slug(mlsys_chair_client, program):

@@ -318,7 +318,6 @@ def test_conference_copy_forward_continues_the_series_as_drafts(edition_2023):
     drafts = list(edition.workshops.order_by("slug"))
     assert [(w.slug, w.title, w.acronym, w.status) for w in drafts] == [
         ("bench", "Benchmarking", "MLBench", "draft"),
-        ("pacmi", "PACMI", "", "draft"),
     ]
     new_bench = drafts[0]
     assert [link.organizer.name for link in new_bench.organizer_links.order_by("position")] == [
@@ -337,10 +336,16 @@ def test_conference_copy_forward_links_both_editions_in_one_series(edition_2023)
     assert (old_bench.series.name, old_bench.series.slug) == ("Benchmarking", "bench")
     assert new_bench.series == old_bench.series
     assert sorted(WorkshopSeries.objects.values_list("slug", flat=True)) == ["bench", "pacmi"]
-    assert set(WorkshopSeries.objects.get(slug="pacmi").workshops.all()) == {
-        edition_2023.workshops.get(slug="pacmi"),
-        edition.workshops.get(slug="pacmi"),
-    }
+    assert set(WorkshopSeries.objects.get(slug="bench").workshops.all()) == {old_bench, new_bench}
+
+
+def test_conference_copy_forward_leaves_cancelled_workshops_behind(edition_2023):
+    edition = copy_forward(edition_2023, continue_series=True)
+
+    assert list(edition.workshops.values_list("slug", flat=True)) == ["bench"]
+    assert list(WorkshopSeries.objects.get(slug="pacmi").workshops.all()) == [
+        edition_2023.workshops.get(slug="pacmi")
+    ]
 
 
 def test_conference_copy_forward_gives_a_new_series_a_free_slug(edition_2023):
@@ -368,3 +373,18 @@ def test_conference_copy_forward_refuses_an_end_before_the_start(edition_2023):
 
     assert excinfo.value.messages == ["The conference cannot end before it starts."]
     assert not Conference.objects.filter(slug="mlsys-2024").exists()
+
+
+def test_workshops_move_refuses_workshops_of_two_conferences(conference, room_241):
+    bench = scheduled(conference, room_241, "Benchmarking", local(THURSDAY, 9), local(THURSDAY, 12))
+    other = TimeSlotFactory(workshop__conference=ConferenceFactory(name="MLSys 2024")).workshop
+    before = slot_rows()
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.workshops_move(workshops=[bench, other], shift=dt.timedelta(hours=1))
+
+    assert excinfo.value.messages == [
+        "A move stays within one conference; these workshops belong to MLSys 2023 and "
+        "MLSys 2024. Filter the list to one conference first."
+    ]
+    assert slot_rows() == before

@@ -9,6 +9,7 @@ from lxml import html as lxml_html
 
 from tests.factories import (
     ConferenceFactory,
+    TimeSlotFactory,
     UserFactory,
     WorkshopFactory,
     WorkshopSeriesFactory,
@@ -87,14 +88,114 @@ def test_published_page_has_no_draft_banner(client, conference):
     assert "notice--draft" not in response.content.decode()
 
 
-def test_draft_of_an_unpublished_conference_is_404_even_for_its_chair(client, draft):
+def test_draft_of_an_unpublished_conference_previews_for_its_chair(client, draft):
     draft.conference.published = False
     draft.conference.save()
     client.force_login(chair_of(draft.conference))
 
     response = client.get(detail_url(draft))
 
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert DRAFT_BANNER in html
+    assert EDITION_BANNER in html
+
+
+# An unpublished edition's pages
+
+EDITION_BANNER = "<strong>Draft.</strong> MLSys 2023 is not published: only its program chairs"
+EDITION_PAGES = [
+    "workshops:workshop-list",
+    "workshops:schedule",
+    "workshops:room-list",
+    "workshops:organizer-list",
+    "workshops:export-list",
+]
+
+
+@pytest.fixture
+def unpublished(conference):
+    """MLSys 2023 before it is published, with a published workshop in a room."""
+    conference.published = False
+    conference.save()
+    workshop = WorkshopFactory(conference=conference, title="Benchmarking", slug="bench")
+    TimeSlotFactory(workshop=workshop)
+    organizer_of(workshop)
+    return conference
+
+
+@pytest.mark.parametrize("url_name", EDITION_PAGES)
+def test_unpublished_edition_is_404_for_anonymous_visitors(client, unpublished, url_name):
+    response = client.get(reverse(url_name, args=[unpublished.slug]))
+
     assert response.status_code == 404
+    assert "Benchmarking" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "make_user",
+    [
+        pytest.param(lambda conference: UserFactory(), id="signed-in user"),
+        pytest.param(lambda conference: chair_of(ConferenceFactory()), id="another chair"),
+        pytest.param(lambda conference: organizer_of(WorkshopFactory()), id="another organizer"),
+    ],
+)
+def test_unpublished_edition_is_404_for_unrelated_users(client, unpublished, make_user):
+    client.force_login(make_user(unpublished))
+
+    response = client.get(reverse("workshops:workshop-list", args=[unpublished.slug]))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "make_user",
+    [
+        pytest.param(chair_of, id="a chair"),
+        pytest.param(
+            lambda conference: conference.workshops.get().organizers.get().user, id="an organizer"
+        ),
+        pytest.param(lambda conference: staff_reader(), id="staff"),
+    ],
+)
+@pytest.mark.parametrize("url_name", EDITION_PAGES)
+def test_unpublished_edition_previews_with_a_draft_banner(client, unpublished, make_user, url_name):
+    client.force_login(make_user(unpublished))
+
+    response = client.get(reverse(url_name, args=[unpublished.slug]))
+
+    assert response.status_code == 200
+    assert EDITION_BANNER in response.content.decode()
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+def test_unpublished_edition_preview_lists_its_workshops(client, unpublished):
+    client.force_login(chair_of(unpublished))
+
+    response = client.get(reverse("workshops:workshop-list", args=[unpublished.slug]))
+
+    assert [w.title for w in response.context["workshops"]] == ["Benchmarking"]
+
+
+def test_unpublished_edition_preview_is_not_served_to_the_next_visitor(client, unpublished):
+    url = reverse("workshops:workshop-list", args=[unpublished.slug])
+    client.force_login(chair_of(unpublished))
+    assert client.get(url).status_code == 200
+    client.logout()
+
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "Benchmarking" not in response.content.decode()
+
+
+def test_published_edition_has_no_edition_banner(client, conference):
+    client.force_login(chair_of(conference))
+
+    response = client.get(reverse("workshops:workshop-list", args=[conference.slug]))
+
+    assert response.status_code == 200
+    assert "is not published" not in response.content.decode()
 
 
 # This workshop in other years

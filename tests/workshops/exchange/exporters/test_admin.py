@@ -68,7 +68,7 @@ def test_admin_export_sends_anonymous_users_to_login(client, demo):
 
 def download_calendar(client, workshops):
     return client.post(
-        reverse("admin:workshops_workshop_changelist"),
+        reverse("admin:workshops_workshop_changelist") + "?conference=all",
         {"action": "download_calendar", "_selected_action": [w.pk for w in workshops]},
     )
 
