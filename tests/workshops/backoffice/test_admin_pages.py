@@ -6,7 +6,7 @@ from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy
 from lxml import html as lxml_html
 
-from tests.factories import ConferenceFactory, WorkshopFactory, chair_of
+from tests.factories import ConferenceFactory, TimeSlotFactory, WorkshopFactory, chair_of
 
 
 @pytest.fixture
@@ -55,6 +55,7 @@ def test_conference_tool_pages_have_the_admins_breadcrumbs(chair_client, confere
 
 def test_move_page_has_the_admins_breadcrumbs(chair_client, conference):
     workshop = WorkshopFactory(conference=conference)
+    TimeSlotFactory(workshop=workshop)
 
     response = chair_client.post(
         reverse("admin:workshops_workshop_changelist"),

@@ -121,10 +121,13 @@ def test_agenda_day_chosen_places_the_item_in_that_days_slot(chair_client, confe
 
 
 def test_agenda_inline_states_the_time_zone_once_not_per_field(chair_client, conference):
-    response = chair_client.get(reverse("admin:workshops_workshop_add"))
+    response = chair_client.get(
+        f"{reverse('admin:workshops_workshop_add')}?conference={conference.pk}"
+    )
 
     html = html_of(response)
-    assert html.count("Agenda times are times of day in America/New_York") == 1
+    assert "Times in America/New_York, the venue's time zone" in html
+    assert html.count("Agenda times are times of day in the venue's time zone") == 1
     assert 'name="agenda_items-__prefix__-start" size="5"' in html
     assert "agenda_items-__prefix__-start_0" not in html
 
