@@ -126,7 +126,7 @@ def test_agenda_inline_states_the_time_zone_once_not_per_field(chair_client, con
     )
 
     html = html_of(response)
-    assert "Times in America/New_York, the venue's time zone" in html
+    assert "Times in America/New_York, the venue" in html
     assert html.count("Agenda times are times of day in the venue's time zone") == 1
     assert 'name="agenda_items-__prefix__-start" size="5"' in html
     assert "agenda_items-__prefix__-start_0" not in html
