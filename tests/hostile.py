@@ -243,9 +243,9 @@ def build_program(client) -> Conference:
                     | at("end", WORKSHOP_DAY, "12:00")
                 ],
                 "agenda_items": [
+                    # Agenda items take times of day: the date is their slot's.
                     {"kind": "talk", "title": typed(key, 300), "speakers": speakers(key)}
-                    | at("start", WORKSHOP_DAY, "08:00")
-                    | at("end", WORKSHOP_DAY, "08:30")
+                    | {"start": "08:00", "end": "08:30"}
                 ],
             },
         )

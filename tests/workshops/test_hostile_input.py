@@ -288,8 +288,7 @@ def test_admin_forms_drop_control_characters(chair_client, small):
             ],
             "agenda_items": [
                 {"kind": "talk", "title": f"Talk {controls}", "speakers": "A\x1bB (C\x07D)"}
-                | hostile.at("start", day, "14:00")
-                | hostile.at("end", day, "14:30")
+                | {"start": "14:00", "end": "14:30"}
             ],
         },
     )
