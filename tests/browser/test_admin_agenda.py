@@ -46,8 +46,6 @@ def test_chair_pastes_an_agenda_into_rows_that_fit_a_1366_screen(live_server, ma
         ["08:10", "08:55", "invited", "Invited talk", "Wes Brewer (Oak Ridge)"],
         ["10:10", "10:30", "break", "Morning break", ""],
     ]  # fmt: skip
-    page.locator("#agenda_items-group").screenshot(path="/tmp/h17-agenda-1366.png")
-    page.screenshot(path="/tmp/h17-page-1366.png", full_page=True)
     assert page.evaluate(OVERFLOW) == [0, 0, 0]
 
     page.locator("#organizer_links-group tr.dynamic-organizer_links .inline-deletelink").click()
