@@ -29,10 +29,6 @@ def _venue_zone(workshop: Workshop) -> dt.tzinfo:
     return timezone.get_current_timezone()
 
 
-def _day_label(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
-
-
 class AgendaItemForm(forms.ModelForm):
     """An agenda item entered as start and end times of day. They take the date of the
     workshop's slot that holds them (and its fold on a night the clocks go back); `day`
@@ -56,7 +52,7 @@ class AgendaItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Blank: the day of the slot that holds the times.
         self.fields["day"].choices = [("", "—")] + [
-            (day.isoformat(), _day_label(day)) for day in days or []
+            (day.isoformat(), times.day_label(day)) for day in days or []
         ]
         if self.instance.pk:
             tz = _venue_zone(self.instance.workshop)
@@ -79,7 +75,7 @@ class AgendaItemForm(forms.ModelForm):
             self.add_error(
                 "start",
                 f"{start:%H:%M}–{end:%H:%M} fits slots on "
-                f"{' and '.join(_day_label(d) for d in days)}: save the slots, then choose "
+                f"{' and '.join(times.day_label(d) for d in days)}: save the slots, then choose "
                 "the item's day.",
             )
         elif spans:
