@@ -155,6 +155,13 @@ class AgendaItem(models.Model):
     speakers = NFCTextField(
         blank=True, help_text="One per line, as Name (Affiliation): Wes Brewer (Oak Ridge)."
     )
+    guid = models.UUIDField(
+        "GUID",
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="Stable identifier carried in the exports; apps key on it.",
+    )
 
     history = HistoricalRecords()
 
