@@ -65,7 +65,7 @@ function setupBoard(board) {
         suppressClick = false;
         return;
       }
-      if (!event.target.closest("a")) {
+      if (!event.target.closest("a, button")) {
         window.location.assign(card.querySelector(".board-card__title").href);
       }
     },
@@ -147,7 +147,7 @@ function setupBoard(board) {
     }
     const start = opens + (place.row - 1) * STEP;
     body.append("start", clockOf(start));
-    if (card.dataset.slot) {
+    if (card.dataset.slot && !place.another) {
       body.append("slot", card.dataset.slot);
       body.append("opened", card.dataset.opened);
       if (resized) {
@@ -156,6 +156,9 @@ function setupBoard(board) {
     } else {
       body.append("workshop", card.dataset.workshop);
       body.append("end", clockOf(start + place.rows * STEP));
+      if (place.another) {
+        body.append("another", "1");
+      }
     }
     say(`Saving ${describe(card, place)}…`, false);
     return fetch(board.dataset.dropUrl, {
@@ -196,10 +199,24 @@ function setupBoard(board) {
     });
   }
 
+  // "+ slot": a further slot of the workshop, as long as this one, right after it.
+  board.addEventListener("click", (event) => {
+    const button = event.target.closest(".board-card__another");
+    if (!button) {
+      return;
+    }
+    const card = button.closest(".board-card");
+    const place = placed(card);
+    const copy = standIn(card);
+    const next = { room: place.room, row: place.row + place.rows, rows: place.rows, another: true };
+    draw(copy, next);
+    drop(card, next, false, copy);
+  });
+
   // Pointer dragging: a move, a resize (the lower edge) or a workshop from the side list.
   board.parentElement.parentElement.addEventListener("pointerdown", (event) => {
     const card = event.target.closest(".board-card[tabindex]");
-    if (!card || event.button > 0) {
+    if (!card || event.button > 0 || event.target.closest("button")) {
       return;
     }
     const fromSide = !card.dataset.slot;

@@ -10,7 +10,8 @@ import datetime as dt
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.db import transaction
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
@@ -38,6 +39,7 @@ class DropForm(forms.Form):
     start = forms.TimeField(input_formats=["%H:%M"], validators=[_on_step])
     end = forms.TimeField(input_formats=["%H:%M"], validators=[_on_step], required=False)
     opened = forms.CharField(required=False, max_length=64)
+    another = forms.BooleanField(required=False)  # a further slot of a scheduled workshop
 
     def __init__(self, *args, conference: Conference, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,6 +83,27 @@ class DropForm(forms.Form):
         return found
 
 
+class ReturnToBoardMixin:
+    """A workshop added from a board (its add form opened with ?board=<day>) returns there
+    after "Save", to wait in the side list."""
+
+    def response_add(self, request, obj, post_url_continue=None):
+        day = request.GET.get("board", "")
+        if "_save" in request.POST and obj.conference_id and _is_date(day):
+            return HttpResponseRedirect(
+                f"{reverse('admin:workshops_conference_board', args=[obj.conference_id])}?day={day}"
+            )
+        return super().response_add(request, obj, post_url_continue)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _refusal(error: ValidationError, status: int) -> JsonResponse:
     messages = list(dict.fromkeys(error.messages))  # each once, in order
     return JsonResponse({"ok": False, "error": " ".join(messages)}, status=status)
@@ -115,10 +138,8 @@ class ConferenceBoardMixin:
 
     def board_view(self, request, object_id: str):
         conference = self._board_conference(request, object_id)
-        try:
-            day = dt.date.fromisoformat(request.GET.get("day", ""))
-        except ValueError:
-            day = None
+        day = request.GET.get("day", "")
+        day = dt.date.fromisoformat(day) if _is_date(day) else None
         shown = board.board_for(conference=conference, day=day)
         editable = permissions.can_edit_program(request.user, conference)
         prefix = f"admin:{self.opts.app_label}_{self.opts.model_name}"
@@ -131,6 +152,8 @@ class ConferenceBoardMixin:
             "drop_url": reverse(f"{prefix}_board_drop", args=[conference.pk]),
             "board_url": reverse(f"{prefix}_board", args=[conference.pk]),
             "new_slot_minutes": int(board.NEW_SLOT_LENGTH.total_seconds() // 60),
+            "add_url": f"{reverse('admin:workshops_workshop_add')}?conference={conference.pk}"
+            f"&board={shown.day:%Y-%m-%d}",
             "opts": self.opts,
             "original": conference if self.has_view_permission(request, conference) else None,
         }
@@ -148,7 +171,8 @@ class ConferenceBoardMixin:
             return _refusal(ValidationError(errors), 400)
         data = form.cleaned_data
         try:
-            slot = self._place(data)
+            with transaction.atomic():  # the edit check's lock is held until the slot is saved
+                slot = self._place(data)
         except ValidationError as error:
             return _refusal(error, 409)
         return JsonResponse({"ok": True, "slot": slot.pk})
@@ -166,7 +190,8 @@ class ConferenceBoardMixin:
             end = data["end"] or data["start"] + slot.duration
         else:
             workshop = lock_for_edit(data["workshop"])
-            fingerprints.check_still_without(workshop, name=f"“{workshop}”", part="slots")
+            if not data["another"]:
+                fingerprints.check_still_without(workshop, name=f"“{workshop}”", part="slots")
             slot = TimeSlot(workshop=workshop, conference=workshop.conference)
             end = data["end"] or data["start"] + board.NEW_SLOT_LENGTH
         return services.slot_place(slot=slot, room=data["room"], start=data["start"], end=end)

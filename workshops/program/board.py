@@ -76,12 +76,15 @@ class Board:
         return marks
 
 
-def board_for(*, conference: Conference, day: dt.date) -> Board:
-    """The board of one day of the conference (a day outside it shows its first day)."""
+def board_for(*, conference: Conference, day: dt.date | None) -> Board:
+    """The board of one day of the conference; without a day (or with one outside it), its
+    first day with a slot."""
     tz = conference.tz
     days = conference.days
     if day not in days:
-        day = days[0]
+        first = conference.slots.order_by("start").values_list("start", flat=True).first()
+        day = first.astimezone(tz).date() if first else days[0]
+        day = day if day in days else days[0]
     midnight = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
     rooms = list(conference.rooms.order_by("position", "name"))
     slots = list(

@@ -383,5 +383,52 @@ def test_a_drop_costs_the_same_queries_whatever_the_size_of_the_board(
 
 # The session, the user and their groups; the conference and the chair check; the drop's
 # input (room, slot); the edit check and its lock; the rules (the clash, the guid, the
-# constraints); the slot and its agenda item saved with their history records.
-QUERIES_PER_DROP = 38
+# constraints); the slot and its agenda item saved with their history records; the savepoints.
+QUERIES_PER_DROP = 40
+
+
+def test_another_slot_of_a_scheduled_workshop_goes_after_it(mlsys_chair, program):
+    answer = drop(
+        mlsys_chair, program, slot=None, workshop=program["scheduled"].pk, another="1",
+        room=program["room_241"].pk, start="10:00", end="11:00",
+    )  # fmt: skip
+
+    starts = list(
+        TimeSlot.objects.filter(workshop=program["scheduled"]).values_list("start", flat=True)
+    )
+    assert answer.status_code == 200
+    assert starts == [local(THURSDAY, 9), local(THURSDAY, 10)]
+
+
+def test_the_admin_index_links_the_boards_a_user_reads(program, client):
+    client.force_login(chair_of(program["mlsys"]))
+    chair_index = client.get(reverse("admin:index")).content.decode()
+    client.force_login(organizer_of(program["scheduled"]))
+    organizer_index = client.get(reverse("admin:index")).content.decode()
+
+    for html in (chair_index, organizer_index):
+        assert "Schedule board: MLSys 2023" in html
+        assert "Schedule board: Other 2023" not in html
+
+
+def test_a_workshop_added_from_the_board_returns_to_it(mlsys_chair, program):
+    url = reverse("admin:workshops_workshop_add")
+    query = f"?conference={program['mlsys'].pk}&board={THURSDAY}"
+    page = mlsys_chair.get(url + query)
+    data = {
+        "conference": program["mlsys"].pk,
+        "title": "Compilers for ML",
+        "slug": "compilers-for-ml",
+        "status": "draft",
+        "_save": "Save",
+    }
+    for prefix in ("organizer_links", "slots", "agenda_items"):
+        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+
+    saved = mlsys_chair.post(url + query, data)
+
+    assert page.status_code == 200
+    assert saved.status_code == 302
+    assert saved["Location"] == board_url(program["mlsys"])
+    board_page = mlsys_chair.get(saved["Location"]).content.decode()
+    assert "Compilers for ML" in board_page
