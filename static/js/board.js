@@ -213,6 +213,13 @@ function setupBoard(board) {
     drop(card, next, false, copy);
   });
 
+  // The browser's own drag of a card's link or text would take the pointer away.
+  board.parentElement.parentElement.addEventListener("dragstart", (event) => {
+    if (event.target.closest && event.target.closest(".board-card")) {
+      event.preventDefault();
+    }
+  });
+
   // Pointer dragging: a move, a resize (the lower edge) or a workshop from the side list.
   board.parentElement.parentElement.addEventListener("pointerdown", (event) => {
     const card = event.target.closest(".board-card[tabindex]");
@@ -226,7 +233,11 @@ function setupBoard(board) {
     const [x0, y0] = [event.clientX, event.clientY];
     let place = null;
     let copy = null;
-    card.setPointerCapture(event.pointerId);
+    try {
+      card.setPointerCapture(event.pointerId); // the card follows the pointer out of itself
+    } catch {
+      // a pointer the browser no longer tracks: the card's own events still arrive
+    }
 
     function onMove(move) {
       if (!place && Math.hypot(move.clientX - x0, move.clientY - y0) < 5) {

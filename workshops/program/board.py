@@ -43,11 +43,15 @@ class Card:
     start: str  # venue clock, "8:05"
     end: str
     opened: str  # the slot's fingerprint, as the board showed it
-    problems: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (check's label, message)
 
     @property
     def label(self) -> str:
         return self.slot.label
+
+    @property
+    def problem_text(self) -> str:
+        return " ".join(message for _, message in self.problems)
 
 
 @dataclass
@@ -64,6 +68,11 @@ class Board:
     @property
     def day_label(self) -> str:
         return day_label(self.day)
+
+    @property
+    def opens_clock(self) -> str:
+        """ "08:00": the first row's venue clock time."""
+        return f"{self.opens:%H:%M}"
 
     @property
     def hours(self) -> list[tuple[int, str]]:
@@ -130,7 +139,9 @@ def board_for(*, conference: Conference, day: dt.date | None) -> Board:
     return Board(conference, day, days, rooms, opens, steps, cards, unscheduled)
 
 
-def _problems_by_workshop(conference: Conference, slots: list[TimeSlot]) -> dict[int, list[str]]:
+def _problems_by_workshop(
+    conference: Conference, slots: list[TimeSlot]
+) -> dict[int, list[tuple[str, str]]]:
     """The program checks' messages about each workshop on the board; an organizer's clash is
     marked on each of their workshops."""
     of_person: dict[int, set[int]] = defaultdict(set)
@@ -138,7 +149,7 @@ def _problems_by_workshop(conference: Conference, slots: list[TimeSlot]) -> dict
         if slot.workshop_id:
             for link in slot.workshop.organizer_links.all():
                 of_person[link.organizer_id].add(slot.workshop_id)
-    found: dict[int, list[str]] = defaultdict(list)
+    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for conflict in conflicts_for(conference):
         if conflict.kind not in MARKED:
             continue
@@ -149,6 +160,6 @@ def _problems_by_workshop(conference: Conference, slots: list[TimeSlot]) -> dict
         else:  # a plenary item's
             continue
         for pk in targets:
-            if conflict.message not in found[pk]:
-                found[pk].append(conflict.message)
+            if (conflict.label, conflict.message) not in found[pk]:
+                found[pk].append((conflict.label, conflict.message))
     return found
