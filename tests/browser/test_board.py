@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import axe_path, serious_violations  # noqa: F401 (a fixture)
+from tests.browser.test_accessibility import serious_violations
 from tests.workshops.demo.test_demo import _make_run_commands
 
 pytestmark = [
