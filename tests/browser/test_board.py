@@ -260,3 +260,35 @@ def test_a_touch_drag_moves_a_card(live_server, make_page):
     moved = TimeSlot.objects.get(pk=slot.pk)
     assert moved.start - slot.start == dt.timedelta(minutes=30)
     assert moved.room == slot.room
+
+
+def test_a_card_is_resized_by_its_edge_and_a_keyboard_move_is_cancelled(live_server, make_page):
+    from workshops.models import TimeSlot
+
+    username, password = make_run_chair()
+    page = make_page(viewport={"width": 1366, "height": 900})
+    act = Actions(page)
+    sign_in(act, live_server.url, username, password)
+    act.click(page.get_by_role("link", name="Schedule board: MLSys 2023"))
+    card = page.locator(".board-card[aria-label^='Practical Adoption'][aria-label*='8:00 to']")
+    slot = TimeSlot.objects.get(pk=card.get_attribute("data-slot"))
+
+    drawn = card.evaluate("card => card.style.gridRow")
+    card.focus()
+    act.press("ArrowDown")
+    expect(page.locator("#board-status")).to_contain_text("8:05–12:05, not saved yet")
+    act.press("Escape")
+    expect(page.locator("#board-status")).to_have_text("Cancelled: the card is back where it was.")
+    assert card.evaluate("card => card.style.gridRow") == drawn  # as the server drew it
+
+    edge = card.locator(".board-card__resize")
+    box = edge.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    half_hour = spot(page, "Room 238", "11:30")[1] - spot(page, "Room 238", "11:00")[1]
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x, y - half_hour, steps=6)
+    page.mouse.up()
+    saved(page, "Practical Adoption Challenges of ML for Systems: Room 238, 8:00–11:30")
+    resized = TimeSlot.objects.get(pk=slot.pk)
+    assert (resized.start, resized.end - slot.end) == (slot.start, -dt.timedelta(minutes=30))
