@@ -51,6 +51,8 @@ class DropForm(forms.Form):
             return cleaned
         if bool(cleaned["slot"]) == bool(cleaned["workshop"]):
             raise ValidationError("Drop one card: a slot or a workshop from the side list.")
+        if cleaned["slot"] and not cleaned["opened"]:
+            raise ValidationError("A slot's drop says how the board showed it; reload the board.")
         conference = self.conference
         if cleaned["day"] not in conference.days:
             raise ValidationError(f"That day is not one of {conference}'s days.")

@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import (
@@ -289,6 +291,7 @@ def test_a_side_list_drop_of_a_workshop_scheduled_meanwhile_is_refused(mlsys_cha
         ({"day": "June"}, "Enter a valid date."),
         ({"room": "999999"}, "That room is not one of MLSys 2023's rooms."),
         ({"workshop": "1"}, "Drop one card: a slot or a workshop from the side list."),
+        ({"opened": ""}, "A slot's drop says how the board showed it; reload the board."),
     ],
 )
 def test_bad_input_is_a_clear_400(mlsys_chair, program, fields, message):
@@ -432,3 +435,25 @@ def test_a_workshop_added_from_the_board_returns_to_it(mlsys_chair, program):
     assert saved["Location"] == board_url(program["mlsys"])
     board_page = mlsys_chair.get(saved["Location"]).content.decode()
     assert "Compilers for ML" in board_page
+
+
+def test_the_board_costs_the_same_queries_whatever_its_size(mlsys_chair, program):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert mlsys_chair.get(board_url(program["mlsys"])).status_code == 200
+        return len(queries)
+
+    count()  # the session and the user's groups are read once, as on any page
+    small = count()
+    for hour in range(8, 18):
+        workshop = WorkshopFactory(conference=program["mlsys"], expected_attendance=100)
+        WorkshopOrganizerFactory(workshop=workshop)
+        TimeSlotFactory(
+            workshop=workshop,
+            room=program["room_241"],
+            start=local(THURSDAY, hour),
+            end=local(THURSDAY, hour, 55),
+        )
+        WorkshopFactory(conference=program["mlsys"])  # without a slot
+
+    assert count() == small
