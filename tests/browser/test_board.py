@@ -292,3 +292,33 @@ def test_a_card_is_resized_by_its_edge_and_a_keyboard_move_is_cancelled(live_ser
     saved(page, "Practical Adoption Challenges of ML for Systems: Room 238, 8:00–11:30")
     resized = TimeSlot.objects.get(pk=slot.pk)
     assert (resized.start, resized.end - slot.end) == (slot.start, -dt.timedelta(minutes=30))
+
+
+def test_a_workshop_scheduled_with_the_keyboard_onto_a_clash_stays_in_the_side_list(
+    live_server, make_page
+):
+    from tests.factories import WorkshopFactory
+    from workshops.models import Conference, TimeSlot
+
+    username, password = make_run_chair()
+    waiting = WorkshopFactory(conference=Conference.objects.get(slug="mlsys-2023"), title="Waiting")
+    page = make_page(viewport={"width": 1366, "height": 900})
+    act = Actions(page)
+    sign_in(act, live_server.url, username, password)
+    act.click(page.get_by_role("link", name="Schedule board: MLSys 2023"))
+    card = page.locator(f"#workshop-{waiting.pk}")
+
+    card.focus()
+    act.press("ArrowDown")  # it stands in the first room at the board's first row
+    expect(page.locator("#board-status")).to_have_text(
+        "Waiting: Room 241, 8:00–9:00, not saved yet: Enter to save, Escape to cancel."
+    )
+    assert page.locator("#board .board-card--pending").count() == 1
+    act.press("Enter")
+
+    expect(page.locator("#board-status")).to_contain_text(
+        "Not saved: Room 241 is already booked at that time"
+    )
+    assert page.locator("#board .board-card--pending").count() == 0
+    assert card.is_visible()
+    assert not TimeSlot.objects.filter(workshop=waiting).exists()
