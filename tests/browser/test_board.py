@@ -74,6 +74,16 @@ def sign_in(act: Actions, url: str, username: str, password: str) -> None:
     act.click(act.page.locator("input[type=submit]"))
 
 
+def open_board(live_server, make_page, **options) -> Actions:
+    """Signed in as the account `make run` creates, on MLSys 2023's board (its actions counted
+    from the sign-in on)."""
+    username, password = make_run_chair()
+    act = Actions(make_page(**options))
+    sign_in(act, live_server.url, username, password)
+    act.click(act.page.get_by_role("link", name="Schedule board: MLSys 2023"))
+    return act
+
+
 def spot(page, room: str, clock: str) -> tuple[float, float]:
     """The page position of a room's column at a venue clock time on the board (the middle of
     that 5-minute row)."""
@@ -124,11 +134,8 @@ def choose_organizer(act: Actions, row: int, typed: str) -> None:
 def test_chair_adds_a_workshop_and_schedules_it_on_the_board(live_server, make_page):
     from workshops.models import AgendaItem, TimeSlot, Workshop
 
-    username, password = make_run_chair()
-    page = make_page(viewport={"width": 1366, "height": 900})
-    act = Actions(page)
-    sign_in(act, live_server.url, username, password)
-    act.click(page.get_by_role("link", name="Schedule board: MLSys 2023"))
+    act = open_board(live_server, make_page, viewport={"width": 1366, "height": 900})
+    page = act.page
     assert page.locator(".board-days a[aria-current=page]").inner_text() == "Thu 8 Jun"
 
     # The workshop, with three organizers (the third one new).
@@ -214,12 +221,15 @@ def test_chair_adds_a_workshop_and_schedules_it_on_the_board(live_server, make_p
 
 
 def test_the_board_on_a_tablet_is_axe_clean_and_fits(live_server, make_page, axe_path):
-    username, password = make_run_chair()
     # The audit injects axe-core as a script of its own, which the site's CSP would refuse.
-    page = make_page(viewport={"width": 1024, "height": 768}, has_touch=True, bypass_csp=True)
-    act = Actions(page)
-    sign_in(act, live_server.url, username, password)
-    act.click(page.get_by_role("link", name="Schedule board: MLSys 2023"))
+    act = open_board(
+        live_server,
+        make_page,
+        viewport={"width": 1024, "height": 768},
+        has_touch=True,
+        bypass_csp=True,
+    )
+    page = act.page
     page.locator("#board").wait_for()
 
     assert serious_violations(page, axe_path) == []
@@ -233,11 +243,10 @@ def test_a_touch_drag_moves_a_card(live_server, make_page):
     an hour."""
     from workshops.models import TimeSlot
 
-    username, password = make_run_chair()
-    page = make_page(viewport={"width": 1024, "height": 768}, has_touch=True)
-    act = Actions(page)
-    sign_in(act, live_server.url, username, password)
-    act.click(page.get_by_role("link", name="Schedule board: MLSys 2023"))
+    act = open_board(
+        live_server, make_page, viewport={"width": 1024, "height": 768}, has_touch=True
+    )
+    page = act.page
     card = page.locator(".board-card[aria-label^='Practical Adoption'][aria-label*='13:30 to']")
     slot = TimeSlot.objects.get(pk=card.get_attribute("data-slot"))
     scroll_board_to(page, "14:00")
@@ -265,11 +274,8 @@ def test_a_touch_drag_moves_a_card(live_server, make_page):
 def test_a_card_is_resized_by_its_edge_and_a_keyboard_move_is_cancelled(live_server, make_page):
     from workshops.models import TimeSlot
 
-    username, password = make_run_chair()
-    page = make_page(viewport={"width": 1366, "height": 900})
-    act = Actions(page)
-    sign_in(act, live_server.url, username, password)
-    act.click(page.get_by_role("link", name="Schedule board: MLSys 2023"))
+    act = open_board(live_server, make_page, viewport={"width": 1366, "height": 900})
+    page = act.page
     card = page.locator(".board-card[aria-label^='Practical Adoption'][aria-label*='8:00 to']")
     slot = TimeSlot.objects.get(pk=card.get_attribute("data-slot"))
 
@@ -300,12 +306,10 @@ def test_a_workshop_scheduled_with_the_keyboard_onto_a_clash_stays_in_the_side_l
     from tests.factories import WorkshopFactory
     from workshops.models import Conference, TimeSlot
 
-    username, password = make_run_chair()
+    act = open_board(live_server, make_page, viewport={"width": 1366, "height": 900})
+    page = act.page
     waiting = WorkshopFactory(conference=Conference.objects.get(slug="mlsys-2023"), title="Waiting")
-    page = make_page(viewport={"width": 1366, "height": 900})
-    act = Actions(page)
-    sign_in(act, live_server.url, username, password)
-    act.click(page.get_by_role("link", name="Schedule board: MLSys 2023"))
+    page.reload()
     card = page.locator(f"#workshop-{waiting.pk}")
 
     card.focus()
