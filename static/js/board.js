@@ -30,6 +30,7 @@ function setupBoard(board) {
   const newRows = Number(board.dataset.newMinutes) / STEP;
   const rooms = Array.from(board.querySelectorAll(".board-room"));
   const corner = board.querySelector(".board-corner");
+  const layout = board.closest(".board-layout"); // the grid and the side list
   let suppressClick = false;
 
   function say(text, isError) {
@@ -214,14 +215,14 @@ function setupBoard(board) {
   });
 
   // The browser's own drag of a card's link or text would take the pointer away.
-  board.parentElement.parentElement.addEventListener("dragstart", (event) => {
+  layout.addEventListener("dragstart", (event) => {
     if (event.target.closest && event.target.closest(".board-card")) {
       event.preventDefault();
     }
   });
 
   // Pointer dragging: a move, a resize (the lower edge) or a workshop from the side list.
-  board.parentElement.parentElement.addEventListener("pointerdown", (event) => {
+  layout.addEventListener("pointerdown", (event) => {
     const card = event.target.closest(".board-card[tabindex]");
     if (!card || event.button > 0 || event.target.closest("button")) {
       return;
