@@ -100,6 +100,16 @@ def can_preview_conference(user: AnyUser, conference: Conference) -> bool:
     return organized_workshops(user).filter(conference=conference).exists()
 
 
+def board_conferences(user: AnyUser) -> QuerySet[Conference]:
+    """The conferences whose schedule board this user reads (can_preview_conference's)."""
+    if is_superuser(user) or is_staff_reader(user):
+        return Conference.objects.all()
+    organized = organized_workshops(user).values("conference")
+    return Conference.objects.filter(pk__in=chaired_conferences(user).values("pk")) | (
+        Conference.objects.filter(pk__in=organized)
+    )
+
+
 def _chairs_cover(user: AnyUser, workshops: QuerySet[Workshop]) -> bool:
     """Every one of these workshops is in a conference this user chairs (true of none)."""
     if is_superuser(user):

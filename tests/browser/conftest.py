@@ -1,4 +1,6 @@
+import importlib.util
 import os
+from pathlib import Path
 
 import pytest
 
@@ -87,3 +89,25 @@ def one_request_at_a_time():
     LiveServerThread.server_class = SerialWSGIServer
     yield
     LiveServerThread.server_class = threaded
+
+
+def axe_script() -> Path | None:
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent / "axe.min.js"
+    return path if path.exists() else None
+
+
+@pytest.fixture(scope="session")
+def axe_path():
+    path = axe_script()
+    if path is None:
+        message = (
+            "axe-core is not installed: `pip install -e '.[dev]'` brings axe-playwright-python, "
+            "which ships axe.min.js"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path

@@ -5,10 +5,6 @@ axe-core comes from a package registry: the dev extra installs axe-playwright-py
 ships axe.min.js. Without it the audit is skipped with the reason, except under CI=true.
 """
 
-import importlib.util
-import os
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -38,28 +34,6 @@ LOOKS = [
     pytest.param({"color_scheme": "light", "viewport": {"width": 390, "height": 844}}, id="phone"),
     pytest.param({"color_scheme": "dark", "viewport": {"width": 1280, "height": 900}}, id="dark"),
 ]
-
-
-def axe_script() -> Path | None:
-    spec = importlib.util.find_spec("axe_playwright_python")
-    if spec is None or spec.origin is None:
-        return None
-    path = Path(spec.origin).parent / "axe.min.js"
-    return path if path.exists() else None
-
-
-@pytest.fixture(scope="session")
-def axe_path():
-    path = axe_script()
-    if path is None:
-        message = (
-            "axe-core is not installed: `pip install -e '.[dev]'` brings axe-playwright-python, "
-            "which ships axe.min.js"
-        )
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 def serious_violations(page, axe_path) -> list[tuple]:

@@ -263,6 +263,12 @@ ADMIN_ROWS = [
         SCOPED_OBJECT_X,
     ),
     Row(
+        "admin:workshops_conference_board",
+        "X",  # read by its organizers and the staff; changed by its chairs (test_board)
+        lambda w: reverse("admin:workshops_conference_board", args=[w["X"].pk]),
+        (LOGIN, OK, FORBIDDEN, OK, FORBIDDEN, OK),
+    ),
+    Row(
         "admin:workshops_conference_copy_forward",
         "X",
         lambda w: reverse("admin:workshops_conference_copy_forward", args=[w["X"].pk]),
@@ -469,7 +475,11 @@ def all_url_names(patterns=None, namespace: str = "") -> set[str]:
 
 
 def test_access_matrix_covers_every_named_url():
-    post_only = {"admin:logout", "admin:workshops_workshop_agenda_lines"}  # see test_agenda_entry
+    post_only = {  # see test_agenda_entry and test_board
+        "admin:logout",
+        "admin:workshops_workshop_agenda_lines",
+        "admin:workshops_conference_board_drop",
+    }
     uncovered = all_url_names() - {row.name for row in ROWS} - post_only
 
     assert sorted(uncovered) == []

@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from accounts import permissions
 from accounts.models import User
+from workshops.backoffice.board import ConferenceBoardMixin
 from workshops.backoffice.concurrency import (
     EditConflictAdminMixin,
 )
@@ -35,6 +36,7 @@ class ConferenceAdmin(
     EditConflictAdminMixin,
     ConferenceScopedMixin,
     ConferenceProgramMixin,
+    ConferenceBoardMixin,
     ConferenceImportMixin,
     ConferenceExportsMixin,
     admin.ModelAdmin,

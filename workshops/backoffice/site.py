@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 
+from accounts import permissions
+
 
 class LabelledAutocompleteJsonView(AutocompleteJsonView):
     def get_queryset(self):
@@ -23,5 +25,10 @@ class LabelledAutocompleteJsonView(AutocompleteJsonView):
 
 
 class ProgramAdminSite(admin.AdminSite):
+    def index(self, request, extra_context=None):
+        # The chair tools' first stop: each conference's schedule board this user may read.
+        boards = permissions.board_conferences(request.user).order_by("-start_date", "name")
+        return super().index(request, {**(extra_context or {}), "boards": boards})
+
     def autocomplete_view(self, request):
         return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)

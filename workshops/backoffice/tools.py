@@ -137,6 +137,7 @@ class ConferenceProgramMixin:
             return "Save the conference first."
         prefix = f"admin:{self.opts.app_label}_{self.opts.model_name}"
         links = [
+            (reverse(f"{prefix}_board", args=[obj.pk]), "Open the schedule board"),
             (reverse(f"{prefix}_conflicts", args=[obj.pk]), "Check the program for conflicts"),
             (
                 f"{reverse('admin:workshops_release_add')}?conference={obj.pk}",

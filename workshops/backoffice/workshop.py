@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import permissions
 from workshops.backoffice.agenda import AgendaItemFormSet, AgendaItemInline, AgendaPasteMixin
+from workshops.backoffice.board import ReturnToBoardMixin
 from workshops.backoffice.concurrency import EditConflictAdminMixin, SlotForm
 from workshops.backoffice.exports import download_calendar
 from workshops.backoffice.mixins import (
@@ -123,6 +124,7 @@ class TimeSlotInline(WorkshopPartInlineMixin, admin.TabularInline):
 
 @admin.register(Workshop)
 class WorkshopAdmin(
+    ReturnToBoardMixin,
     AgendaPasteMixin,
     EditConflictAdminMixin,
     WorkshopScopedMixin,

@@ -85,13 +85,31 @@ def check_unchanged_since(
         )
     if fingerprint(saved, parts=parts) == opened:
         return
-    change = last_change(saved, parts=parts)
-    by = ""
-    if change is not None:
-        who = f"by {change.who} " if change.who else ""
-        by = f" ({who}at {timezone.localtime(change.when):%H:%M})"
     raise ValidationError(
-        f"This {name} was changed by someone else since you opened it{by}; nothing of yours "
-        "was saved. Reload the page to see their changes, then make yours again.",
+        f"This {name} was changed by someone else since you opened it"
+        f"{_changed_by(saved, parts)}; nothing of yours was saved. Reload the page to see "
+        "their changes, then make yours again.",
         code="edit_conflict",
     )
+
+
+def check_still_without(saved: Model, *, name: str, part: str) -> None:
+    """Nobody gave the object called `name` a row of `part` (a workshop its first slot) since
+    it was shown without any: such a list carries no fingerprint per row, only its absence."""
+    if not getattr(saved, part).exists():
+        return
+    raise ValidationError(
+        f"{name} was scheduled by someone else since you opened this page"
+        f"{_changed_by(saved, (part,))}; nothing of yours was saved. Reload the page to see "
+        "their changes, then make yours again.",
+        code="edit_conflict",
+    )
+
+
+def _changed_by(saved: Model, parts: Sequence[str]) -> str:
+    """ " (by ana at 10:02)": who changed the object or its parts last, if anyone is recorded."""
+    change = last_change(saved, parts=parts)
+    if change is None:
+        return ""
+    who = f"by {change.who} " if change.who else ""
+    return f" ({who}at {timezone.localtime(change.when):%H:%M})"

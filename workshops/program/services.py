@@ -64,6 +64,35 @@ def slot_save(*, slot: TimeSlot) -> TimeSlot:
 
 
 @transaction.atomic
+def slot_place(
+    *, slot: TimeSlot, room: Room | None, start: dt.datetime, end: dt.datetime
+) -> TimeSlot:
+    """Put a slot (a new one, or a saved one moved or resized on the board) in this room from
+    start to end, checked by the rules of slot_save. A moved slot's agenda moves with it; a
+    resized one's stays where it is (the program checks then show an item left outside)."""
+    shift = start - slot.start if slot.pk and end - start == slot.end - slot.start else None
+    slot_hold_rooms(rooms=[slot.room, room])
+    items = (
+        list(
+            AgendaItem.objects.filter(
+                workshop_id=slot.workshop_id, start__gte=slot.start, end__lte=slot.end
+            )
+        )
+        if shift
+        else []
+    )
+    slot.room, slot.start, slot.end = room, start, end
+    slot.full_clean()
+    with slot_race_refused(), transaction.atomic():
+        slot.save()
+        for item in items:
+            item.start, item.end = item.start + shift, item.end + shift
+            item.save(update_fields=["start", "end"])
+        enforce_slot_overlap_now()
+    return slot
+
+
+@transaction.atomic
 def slot_delete(*, slot: TimeSlot) -> None:
     """Take a slot off the program (its room stays free for others)."""
     lock_program()
