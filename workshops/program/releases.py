@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q
 
 from workshops.models import Conference, Release, TimeSlot, Workshop
 from workshops.program import selectors
+from workshops.program.bundle import EVENTS_KEY, event_versions
 
 SNAPSHOT_FORMAT = 1
 
@@ -186,10 +187,19 @@ def release_save(*, release: Release, user) -> Release:
     if not release.version:
         raise ValidationError({"version": "Give the release a version name."})
     release.created_by = user if getattr(user, "is_authenticated", False) else None
+    previous = release.conference.current_release
     release.snapshot = program_snapshot(release.conference)
     release.schedule_hash = selectors.schedule_hash_for(conference=release.conference)
     release.full_clean()
     release.save()
+    # Each event's revision for calendars, counted on from the release before (one made
+    # before releases counted them starts the count).
+    release.snapshot[EVENTS_KEY] = event_versions(
+        previous.snapshot.get(EVENTS_KEY, {}) if previous else {},
+        selectors.program_for_export(release.conference).slots,
+        at=release.created,
+    )
+    release.save(update_fields=["snapshot"])
     release.conference.current_release = release
     release.conference.save(update_fields=["current_release"])
     return release
