@@ -36,3 +36,38 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return f"{self.conference} {self.version}"
+
+
+class ReleaseNotice(models.Model):
+    """The e-mail that tells one organizer of a workshop that a release changed its time, room
+    or status: one per release, workshop and organizer, sent by the background worker."""
+
+    changes_program = False  # a notice is about the program, never part of it
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "waiting to be sent"
+        SENT = "sent", "sent"
+        FAILED = "failed", "failed"
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="notices")
+    workshop = models.ForeignKey("Workshop", on_delete=models.CASCADE, related_name="+")
+    organizer = models.ForeignKey("Organizer", on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(blank=True, help_text="The address it went to, as it was then.")
+    changes = models.JSONField(default=list, help_text="What changed, as sentences.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True, help_text="Why the last attempt failed.")
+    sent = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["release", "workshop", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "workshop", "organizer"],
+                name="release_notice_once",
+                violation_error_message="This organizer is told of this release once.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.release}: {self.email or self.organizer_id}"
