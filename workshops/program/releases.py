@@ -13,6 +13,7 @@ from django.db.models import Prefetch, Q
 from workshops.models import Conference, Release, TimeSlot, Workshop
 from workshops.program import selectors
 from workshops.program.bundle import EVENTS_KEY, event_versions
+from workshops.program.released import PROGRAM_KEY, program_bundle
 
 SNAPSHOT_FORMAT = 1
 
@@ -194,11 +195,12 @@ def release_save(*, release: Release, user) -> Release:
     release.save()
     # Each event's revision for calendars, counted on from the release before (one made
     # before releases counted them starts the count).
+    program = selectors.program_for_export(release.conference)
     release.snapshot[EVENTS_KEY] = event_versions(
-        previous.snapshot.get(EVENTS_KEY, {}) if previous else {},
-        selectors.program_for_export(release.conference).slots,
-        at=release.created,
+        previous.snapshot.get(EVENTS_KEY, {}) if previous else {}, program.slots, at=release.created
     )
+    # The program as released, whole: what the released program's readers get (released.py).
+    release.snapshot[PROGRAM_KEY] = program_bundle(program)
     release.save(update_fields=["snapshot"])
     release.conference.current_release = release
     release.conference.save(update_fields=["current_release"])
