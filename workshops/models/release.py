@@ -19,6 +19,11 @@ class Release(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     snapshot = models.JSONField(default=dict, editable=False)
+    program = models.JSONField(
+        default=dict,
+        editable=False,
+        help_text="The program as released, whole (program/released.py); read only by exports.",
+    )
     schedule_hash = models.CharField(
         max_length=20, blank=True, editable=False, help_text="The schedule's hash when released."
     )

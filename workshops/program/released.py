@@ -1,7 +1,8 @@
 """The released program kept whole: at a release, the program as exporters receive it (the
 Program bundle: rooms, plenary items, public workshops' slots with organizers and agenda) is
-written into the release as plain JSON, and read back from that one row into the same model
-instances, relations attached, that selectors.program_for_export builds from the live tables.
+written into the release (Release.program) as plain JSON, and read back from that one row
+into the same model instances, relations attached, that selectors.program_for_export builds
+from the live tables.
 An export of the released program then costs the query of its release, whatever the program's
 size, and stays as released while the working copy moves on.
 
@@ -27,7 +28,6 @@ from workshops.models import (
 from workshops.models.markdown import MarkdownHTMLField
 from workshops.program.bundle import Program
 
-PROGRAM_KEY = "program"
 BUNDLE_FORMAT = 1
 _PRIVATE = {Organizer: {"email", "user_id"}}
 
@@ -97,7 +97,7 @@ def _prefetched(instance: models.Model, name: str, rows: list) -> None:
 def released_program(release: Release, *, conference: Conference, base_url: str) -> Program | None:
     """The program as `release` published it, without a query; None for a release made before
     releases kept their program."""
-    bundle = release.snapshot.get(PROGRAM_KEY)
+    bundle = release.program
     if not bundle:
         return None
     rooms = {r.pk: r for r in (_instance(Room, row) for row in bundle["rooms"])}
