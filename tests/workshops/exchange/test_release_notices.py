@@ -3,14 +3,9 @@ reinstated, once, through a real SMTP server (aiosmtpd) that the test starts; th
 tries a failed sending again, and the release page says who was told and what failed."""
 
 import datetime as dt
-import email
-import email.policy
-import socket
-import threading
 
 import icalendar
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -20,46 +15,6 @@ from workshops.program import releases, services
 
 pytestmark = pytest.mark.django_db(transaction=True)  # notices are enqueued on commit
 MOVED = "benchmarking-ml-workloads"
-
-
-class Mailbox:
-    """An aiosmtpd handler that keeps what it receives, and refuses the first `refuse`
-    messages with a temporary failure, as a busy mail server does."""
-
-    def __init__(self, refuse: int = 0) -> None:
-        self.refuse = refuse
-        self.messages: list[email.message.EmailMessage] = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            if self.refuse:
-                self.refuse -= 1
-                return "451 4.3.0 Try again later"
-            self.messages.append(
-                email.message_from_bytes(envelope.content, policy=email.policy.default)
-            )
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server on a free local port, which Django's e-mail uses."""
-    mailbox = Mailbox()
-    with socket.socket() as probe:  # a free port (aiosmtpd's controller needs one named)
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5},
-        }
-    }
-    settings.RELEASE_NOTICE_RETRY_SECONDS = 0
-    yield mailbox
-    controller.stop()
 
 
 def run_worker() -> None:
