@@ -221,8 +221,7 @@ class ReleaseAdminMixin:
         return render_to_string("admin/workshops/release/notices.html", {"notices": notices})
 
     def save_model(self, request, obj, form, change):
-        releases.release_save(release=obj, user=request.user)
-        notices.release_notify(release=obj)
+        notices.release_publish(release=obj, user=request.user)
 
     def delete_model(self, request, obj):
         releases.release_delete(release=obj)

@@ -31,6 +31,15 @@ NOTIFIED_KINDS = {"moved", "rescheduled", "cancelled", "reinstated", "withdrawn"
 
 
 @transaction.atomic
+def release_publish(*, release: Release, user) -> Release:
+    """Release the program (releases.release_save) and tell the organizers of what it
+    changed, in one transaction: what the admin's release form calls."""
+    releases.release_save(release=release, user=user)
+    release_notify(release=release)
+    return release
+
+
+@transaction.atomic
 def release_notify(*, release: Release) -> list[ReleaseNotice]:
     """The notices of a release just saved (none for the first one: it changes nothing), sent
     once the release's transaction commits. An organizer without an address is listed as

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from workshops.exchange import notices
 from workshops.models import Organizer, Release, ReleaseNotice, TimeSlot, Workshop
-from workshops.program import releases, services
+from workshops.program import services
 
 pytestmark = pytest.mark.django_db(transaction=True)  # notices are enqueued on commit
 MOVED = "benchmarking-ml-workloads"
@@ -41,11 +41,9 @@ def move_and_release(conference, *, minutes: int = 30, version: str = "1.1") -> 
     slot.start += dt.timedelta(minutes=minutes)
     slot.end += dt.timedelta(minutes=minutes)
     services.slot_save(slot=slot)
-    release = releases.release_save(
+    return notices.release_publish(
         release=Release(conference=conference, version=version), user=None
     )
-    notices.release_notify(release=release)
-    return release
 
 
 def test_each_organizer_of_a_moved_workshop_gets_one_email_with_its_calendar(demo, addressed, smtp):
