@@ -140,6 +140,10 @@ PROGRAM_CACHE_SHARED_MAX_AGE = env.int("PROGRAM_CACHE_SHARED_MAX_AGE", default=3
 PREPARED_EXPORT_INLINE_SLOTS = env.int("PREPARED_EXPORT_INLINE_SLOTS", default=60)
 PREPARED_EXPORT_WAIT_SECONDS = env.float("PREPARED_EXPORT_WAIT_SECONDS", default=5.0)
 PREPARED_EXPORT_RETRY_SECONDS = 15
+# The e-mails that tell organizers of a release: a failed sending is tried again after this
+# many seconds, doubling each time, up to this many attempts in all.
+RELEASE_NOTICE_RETRY_SECONDS = env.float("RELEASE_NOTICE_RETRY_SECONDS", default=60.0)
+RELEASE_NOTICE_ATTEMPTS = env.int("RELEASE_NOTICE_ATTEMPTS", default=5)
 
 # Background work (django.tasks). The default queue lives in the database and
 # `manage.py db_worker` runs it (make run starts one); no other server is needed.

@@ -3,6 +3,7 @@ import os
 import pytest
 from django.db import connection
 
+from tests.mail import smtp  # noqa: F401 - a real SMTP server, for tests that send e-mail
 from workshops.pagecache import store as page_store
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls around it are safe.

@@ -423,6 +423,7 @@ PUBLIC_ROWS = [
     ),
     public_row("service-worker", "X", conference_url("service-worker")),
     public_row("changelog", "X", conference_url("changelog")),
+    public_row("changelog-feed", "X", conference_url("changelog-feed")),
     public_row("room-list", "X", conference_url("room-list")),
     public_row("room-detail", "X", conference_url("room-detail", "X", "room-a")),
     public_row("room-calendar", "X", conference_url("room-calendar", "X", "room-a")),

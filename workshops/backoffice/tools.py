@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -17,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from accounts import permissions
 from workshops.backoffice.history import PlainHistoryContextHelper, plain_changes
 from workshops.backoffice.mixins import message_refusal
+from workshops.exchange import notices
 from workshops.models import (
     AgendaItem,
     Conference,
@@ -164,6 +166,9 @@ class ReleaseForm(forms.ModelForm):
         fields = ["conference", "version", "comment"]
 
 
+RELEASE_SHOWN = ["conference", "version", "comment", "created", "created_by", "changes", "told"]
+
+
 class ReleaseAdminMixin:
     """A release is made once (with the program's snapshot) and never edited."""
 
@@ -175,12 +180,10 @@ class ReleaseAdminMixin:
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["conference", "version", "comment"]
-        return ["conference", "version", "comment", "created", "created_by", "changes"]
+        return RELEASE_SHOWN
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None:
-            return ["conference", "version", "comment", "created", "created_by", "changes"]
-        return []
+        return RELEASE_SHOWN if obj is not None else []
 
     def has_change_permission(self, request, obj=None):
         return False if obj is not None else super().has_change_permission(request, obj)
@@ -211,8 +214,15 @@ class ReleaseAdminMixin:
             format_html_join("", "<li>{}: {}</li>", ((c.title, c.text) for c in changes)),
         )
 
+    @admin.display(description="organizers told")
+    def told(self, obj: Release) -> str:
+        notices = obj.notices.select_related("workshop", "organizer").order_by(
+            "workshop__title", "organizer__name", "id"
+        )
+        return render_to_string("admin/workshops/release/notices.html", {"notices": notices})
+
     def save_model(self, request, obj, form, change):
-        releases.release_save(release=obj, user=request.user)
+        notices.release_publish(release=obj, user=request.user)
 
     def delete_model(self, request, obj):
         releases.release_delete(release=obj)

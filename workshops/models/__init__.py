@@ -3,7 +3,7 @@
 from workshops.models.conference import Conference, ConferenceQuerySet, Room
 from workshops.models.people import Organizer
 from workshops.models.prepared import PreparedExport
-from workshops.models.release import Release
+from workshops.models.release import Release, ReleaseNotice
 from workshops.models.slot import TimeSlot
 from workshops.models.state import ProgramState
 from workshops.models.workshop import (
@@ -24,6 +24,7 @@ __all__ = [
     "PreparedExport",
     "ProgramState",
     "Release",
+    "ReleaseNotice",
     "Room",
     "Speaker",
     "TimeSlot",

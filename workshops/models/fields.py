@@ -7,7 +7,10 @@ vertical tab or a form feed (pasted from a PDF) becomes a space.
 
 A CharField (a name, a title) holds one line: its validator refuses a line break (CR, LF,
 NEL, U+2028, U+2029), so a form explains why; an import folds the lines with one_line() and
-says so in its report. A TextField (an abstract, a list of speakers) keeps its lines.
+says so in its report. A TextField (an abstract, a list of speakers) keeps its lines, each
+ended by LF alone: a browser's textarea sends CRLF and a file carries LF, and the same text
+must be stored the same way whichever way it came (else re-importing one's own export finds
+a change in every abstract typed in the admin).
 """
 
 from __future__ import annotations
@@ -51,17 +54,30 @@ def nfc(value):
     return unicodedata.normalize("NFC", printable(value))
 
 
+def lf_lines(value: str) -> str:
+    """The text with each line ended by LF alone (CRLF and a lone CR become LF)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def nfc_lines(value):
+    """nfc(), with each line ended by LF: the form of a multi-line text field."""
+    value = nfc(value)
+    return lf_lines(value) if isinstance(value, str) else value
+
+
 class NFCMixin:
+    normalize = staticmethod(nfc)
+
     def pre_save(self, model_instance, add):
-        value = nfc(getattr(model_instance, self.attname))
+        value = self.normalize(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
 
     def get_prep_value(self, value):
-        return nfc(super().get_prep_value(value))
+        return self.normalize(super().get_prep_value(value))
 
     def to_python(self, value):
-        return nfc(super().to_python(value))
+        return self.normalize(super().to_python(value))
 
 
 class NFCCharField(NFCMixin, models.CharField):
@@ -69,4 +85,4 @@ class NFCCharField(NFCMixin, models.CharField):
 
 
 class NFCTextField(NFCMixin, models.TextField):
-    pass
+    normalize = staticmethod(nfc_lines)

@@ -6,6 +6,7 @@ renders."""
 from __future__ import annotations
 
 import html
+import re
 import threading
 
 import markdown as markdown_lib
@@ -45,6 +46,27 @@ def render_markdown(text: str) -> str:
 def plain_text(rendered: str) -> str:
     """The words of rendered HTML without its markup, on one line."""
     return " ".join(html.unescape(nh3.clean(rendered or "", tags=set())).split())
+
+
+# Where rendered HTML breaks a line in plain text: a blank line after a block, a line break
+# after a list item, a row or <br>, "- " before a list item.
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|pre|blockquote|ul|ol|table)>|<hr\s*/?>", re.I)
+_LINE_END = re.compile(r"</(?:li|tr)>|<br\s*/?>", re.I)
+_ITEM = re.compile(r"<li(?:\s[^>]*)?>", re.I)
+_CELL_END = re.compile(r"</t[dh]>", re.I)
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+
+
+def plain_text_blocks(rendered: str) -> str:
+    """Rendered HTML as plain text that keeps its paragraphs and list items (for formats that
+    carry text, such as a calendar's DESCRIPTION): no markup, entities decoded."""
+    # A line break in HTML is a space (a soft break inside a paragraph, or between tags).
+    text = _BLOCK_END.sub("\n\n", (rendered or "").replace("\n", " "))
+    text = _ITEM.sub("- ", _LINE_END.sub("\n", text))
+    text = _CELL_END.sub(" ", text)
+    text = html.unescape(nh3.clean(text, tags=set()))
+    lines = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", lines).strip()
 
 
 class MarkdownHTMLField(models.TextField):

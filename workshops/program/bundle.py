@@ -51,6 +51,45 @@ def schedule_hash(rows: Iterable[tuple]) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 
+# A release keeps, per event (slot GUID), what calendars are told of its revisions: how often
+# its time, room or status changed in a release (SEQUENCE) and when the last change was
+# released (LAST-MODIFIED, DTSTAMP). Slots dropped since stay listed with no state, so a slot
+# that comes back continues its count instead of starting again below what calendars hold.
+EVENTS_KEY = "events"
+
+
+@dataclass(frozen=True)
+class EventVersion:
+    """What a calendar is told of an event's revisions."""
+
+    sequence: int
+    modified: dt.datetime
+
+
+def event_state(slot: TimeSlot) -> list[str]:
+    """What a change of which makes calendars update the event: when, where, whether it runs."""
+    status = slot.workshop.status if slot.workshop_id else Workshop.Status.PUBLISHED
+    room = str(slot.room.guid) if slot.room_id else ""
+    return [slot.start.isoformat(), slot.end.isoformat(), room, status]
+
+
+def event_versions(previous: dict, slots: Iterable[TimeSlot], *, at: dt.datetime) -> dict:
+    """The events of a release made `at` with these public slots, following the release
+    before it (`previous`, its EVENTS_KEY mapping): plain JSON, kept in the release."""
+    events = {guid: {**entry, "state": None} for guid, entry in previous.items()}
+    for slot in slots:
+        guid, state = str(slot.guid), event_state(slot)
+        before = previous.get(guid)
+        if before is None:
+            events[guid] = {"state": state, "sequence": 0, "modified": at.isoformat()}
+        elif before["state"] != state:
+            sequence = before["sequence"] + 1
+            events[guid] = {"state": state, "sequence": sequence, "modified": at.isoformat()}
+        else:
+            events[guid] = before
+    return events
+
+
 @dataclass
 class Program:
     """A conference's public program as the exports show it: rooms, plenary items, workshop slots.
@@ -203,6 +242,21 @@ class Program:
         if len(base) < 2:
             base = "slot"
         return f"{self.acronym}-{slot.pk}-{base}"
+
+    # Revisions of the events ------------------------------------------------------------
+
+    def event_version(self, slot: TimeSlot) -> EventVersion:
+        """The event's revision as the releases tell it. A slot changed since the release (the
+        program of a conference whose changes go public at once) counts one more revision,
+        made now."""
+        released = (self.release.snapshot.get(EVENTS_KEY, {}) if self.release else {}).get(
+            str(slot.guid)
+        )
+        if released is None:
+            return EventVersion(0, self.generated_at)
+        if released["state"] != event_state(slot):
+            return EventVersion(released["sequence"] + 1, self.generated_at)
+        return EventVersion(released["sequence"], dt.datetime.fromisoformat(released["modified"]))
 
     # Identity of the content ------------------------------------------------------------
 

@@ -12,6 +12,8 @@ from django.db.models import Prefetch, Q
 
 from workshops.models import Conference, Release, TimeSlot, Workshop
 from workshops.program import selectors
+from workshops.program.bundle import EVENTS_KEY, event_versions
+from workshops.program.released import program_bundle
 
 SNAPSHOT_FORMAT = 1
 
@@ -131,7 +133,7 @@ class ReleaseEntry:
 
 def changelog(conference: Conference) -> list[ReleaseEntry]:
     """Every release of the conference, newest first, each with its changes: one query."""
-    releases = list(conference.releases.order_by("created", "id"))
+    releases = list(conference.releases.defer("program").order_by("created", "id"))
     entries, previous = [], {}
     for release in releases:
         # The first release is the program itself, not a list of additions.
@@ -145,7 +147,7 @@ def changes_for(release: Release) -> list[Change]:
     """What one release changed since the release before it (a query, and one for the
     conference unless loaded); the first release is the program itself, not a list of
     changes."""
-    earlier = release.conference.releases.filter(
+    earlier = release.conference.releases.defer("program").filter(
         Q(created__lt=release.created) | Q(created=release.created, id__lt=release.id)
     )
     previous = earlier.order_by("-created", "-id").first()
@@ -156,7 +158,7 @@ def changes_for(release: Release) -> list[Change]:
 
 def latest_changes_for(conference: Conference, slug: str) -> list[Change]:
     """What the latest release changed about one workshop (for the notes on its page)."""
-    last_two = list(conference.releases.order_by("-created", "-id")[:2])
+    last_two = list(conference.releases.defer("program").order_by("-created", "-id")[:2])
     if not last_two:
         return []
     previous = last_two[1].snapshot if len(last_two) > 1 else {}
@@ -171,7 +173,7 @@ def latest_changes_for(conference: Conference, slug: str) -> list[Change]:
 
 def unreleased_changes(conference: Conference) -> list[Change]:
     """What the program's current state changes compared with the latest release."""
-    latest = conference.releases.order_by("-created", "-id").first()
+    latest = conference.releases.defer("program").order_by("-created", "-id").first()
     return changes_between(
         latest.snapshot if latest else {}, program_snapshot(conference), conference.tz
     )
@@ -186,10 +188,20 @@ def release_save(*, release: Release, user) -> Release:
     if not release.version:
         raise ValidationError({"version": "Give the release a version name."})
     release.created_by = user if getattr(user, "is_authenticated", False) else None
+    previous = release.conference.current_release
     release.snapshot = program_snapshot(release.conference)
     release.schedule_hash = selectors.schedule_hash_for(conference=release.conference)
     release.full_clean()
     release.save()
+    # Each event's revision for calendars, counted on from the release before (one made
+    # before releases counted them starts the count).
+    program = selectors.program_for_export(release.conference)
+    release.snapshot[EVENTS_KEY] = event_versions(
+        previous.snapshot.get(EVENTS_KEY, {}) if previous else {}, program.slots, at=release.created
+    )
+    # The program as released, whole: what the released program's readers get (released.py).
+    release.program = program_bundle(program)
+    release.save(update_fields=["snapshot", "program"])
     release.conference.current_release = release
     release.conference.save(update_fields=["current_release"])
     return release

@@ -8,6 +8,7 @@ from workshops.pagecache.key import flag, text
 from workshops.pagecache.middleware import cached_page
 from workshops.program import releases, selectors
 from workshops.site import favourites, offline, qr
+from workshops.site.feeds import ReleaseFeed
 from workshops.site.filters import filter_options_for_program, workshops_for_filtered_listing
 from workshops.site.forms import ProgramFilterForm
 from workshops.site.rooms import room_for_sign
@@ -196,6 +197,11 @@ def changelog(request, conference_slug):
         "entries": releases.changelog(conference),
     }
     return _page(request, "workshops/changelog.html", conference, context)
+
+
+@cached_page
+def changelog_feed(request, conference_slug):
+    return ReleaseFeed()(request, conference_slug=conference_slug)
 
 
 # The attendee's tools: "My schedule", the starred set's feed and link, QR codes, offline.

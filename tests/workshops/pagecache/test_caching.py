@@ -43,6 +43,7 @@ CACHED_PAGES = [
     "/mlsys-2023/organizers/",
     "/mlsys-2023/organizers/tom-st-john/",
     "/mlsys-2023/changelog/",
+    "/mlsys-2023/changelog/feed.xml",
     "/mlsys-2023/export/",
     "/mlsys-2023/export/schedule.xml",
     "/mlsys-2023/export/schedule.json",

@@ -409,7 +409,17 @@ def test_release_save_keeps_the_snapshot_author_and_schedule_hash(conference, be
     saved.refresh_from_db()
     conference.refresh_from_db()
     assert (saved.version, saved.comment, saved.created_by) == ("1.0", "First version.", chair)
+    events = saved.snapshot.pop("events")
+    assert saved.program["slots"][0]["guid"] == str(slot_of(bench).guid)
     assert saved.snapshot == expected_snapshot
+    assert events == {
+        str(slot_of(bench).guid): {
+            "state": ["2023-06-08T13:00:00+00:00", "2023-06-08T16:00:00+00:00",
+                      str(slot_of(bench).room.guid), "published"],
+            "sequence": 0,
+            "modified": saved.created.isoformat(),
+        }
+    }  # fmt: skip
     assert saved.schedule_hash == expected_hash
     assert re.fullmatch(r"[0-9a-f]{12}", saved.schedule_hash)
     assert conference.current_release == saved

@@ -12,6 +12,7 @@ from workshops.exchange.exporters import register
 from workshops.exchange.exporters.base import GENERATOR_NAME, GENERATOR_VERSION, Exporter, Program
 from workshops.models import TimeSlot
 from workshops.models.fields import one_line, printable
+from workshops.models.markdown import plain_text_blocks
 
 PRODID = f"-//{GENERATOR_NAME}//Workshop program {GENERATOR_VERSION}//EN"
 
@@ -40,7 +41,6 @@ def render_calendar(program: Program, slots: Iterable[TimeSlot], *, name: str) -
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    # With METHOD, DTSTAMP is when this file was made (RFC 5545 3.8.7.2), which it is.
     calendar.add("method", "PUBLISH")
     # An X- property the library does not know is written as it is given, line breaks and
     # all, which it then refuses: as TEXT it is escaped like any other.
@@ -71,11 +71,14 @@ def _vevent(program: Program, slot: TimeSlot) -> icalendar.Event:
     cancelled = bool(workshop and workshop.is_cancelled)
     event = icalendar.Event()
     event.add("uid", str(slot.guid))
-    event.add("dtstamp", program.generated_at)
-    # The models keep no revision history: the export's time stands for the last change,
-    # and an unchanged UID with a newer DTSTAMP makes calendars update the event.
-    event.add("last-modified", program.generated_at)
-    event.add("sequence", 0)
+    # The event's revision from the releases (Program.event_version): SEQUENCE rises with each
+    # released change of its time, room or status, and LAST-MODIFIED is when that change was
+    # released. DTSTAMP is that same moment, not the download's: an event re-fetched unchanged
+    # is then the same to a calendar, and a changed one is newer by SEQUENCE and DTSTAMP alike.
+    version = program.event_version(slot)
+    event.add("dtstamp", version.modified)
+    event.add("last-modified", version.modified)
+    event.add("sequence", version.sequence)
     event.add("dtstart", program.local(slot.start))
     event.add("dtend", program.local(slot.end))
     title = program.title(slot)
@@ -107,7 +110,7 @@ def _description(program: Program, slot: TimeSlot, *, cancelled: bool) -> str:
     if organizers:
         parts.append("Organizers: " + "; ".join(organizers))
     if slot.workshop_id and slot.workshop.abstract:
-        parts.append(slot.workshop.abstract.strip())
+        parts.append(plain_text_blocks(slot.workshop.abstract_html))
     agenda = program.agenda_text(slot)
     if agenda:
         parts.append(f"Agenda ({program.conference.timezone}):\n{agenda}")

@@ -128,12 +128,16 @@ def test_ical_uids_are_the_slot_guids_and_stay(demo):
     assert first == second == {str(slot.guid) for slot in public}
 
 
-@time_machine.travel(NOW, tick=False)
-def test_ical_events_carry_sequence_last_modified_and_dtstamp(demo):
-    for event in events_of(render("program.ics", demo)):
+def test_ical_events_of_the_first_release_carry_its_time_and_sequence_0(demo):
+    released = demo.current_release.created.replace(microsecond=0)
+
+    with time_machine.travel(NOW + dt.timedelta(days=30), tick=False):
+        events = events_of(render("program.ics", demo))
+
+    for event in events:
         assert event["SEQUENCE"] == 0
-        assert event.decoded("DTSTAMP") == NOW
-        assert event.decoded("LAST-MODIFIED") == NOW
+        assert event.decoded("DTSTAMP") == released
+        assert event.decoded("LAST-MODIFIED") == released
 
 
 def test_ical_event_describes_the_workshop(demo):
