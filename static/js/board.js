@@ -318,6 +318,10 @@ function setupBoard(board) {
       let place = current ? current.place : placed(card);
       let copy = current ? current.copy : null;
       if (fromSide && !copy) {
+        if (!rooms.length) {
+          say("This conference has no rooms yet: add them on its page first.", true);
+          return;
+        }
         place = { room: rooms[0].dataset.room, row: 1, rows: newRows };
         copy = standIn(card);
       } else {

@@ -1,7 +1,10 @@
 """Multi-line texts are stored with LF line ends, however they came: a browser's textarea
 sends CRLF, an exported file carries LF, and both must store the same text."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.forms import modelform_factory
 
 from tests.workshops.exchange.importers.conftest import export
@@ -69,3 +72,20 @@ def test_reimporting_the_export_of_a_workshop_typed_with_crlf_changes_nothing(de
 
     assert report.change_count == 0, report.as_text()
     assert report.updated == []
+
+
+lf_migration = importlib.import_module("workshops.migrations.0013_text_lf")
+
+
+def test_migration_turns_stored_crlf_into_lf(demo):
+    workshop = Workshop.objects.filter(conference=demo).first()
+    item = AgendaItem.objects.filter(workshop__conference=demo).first()
+    Workshop.objects.filter(pk=workshop.pk).update(abstract="One\r\nTwo\rThree")
+    AgendaItem.objects.filter(pk=item.pk).update(speakers="Ada\r\nAlan")
+    Conference.objects.filter(pk=demo.pk).update(description="A\r\n\r\nB")
+
+    lf_migration.lf_line_ends(django_apps, None)
+
+    assert Workshop.objects.get(pk=workshop.pk).abstract == "One\nTwo\nThree"
+    assert AgendaItem.objects.get(pk=item.pk).speakers == "Ada\nAlan"
+    assert Conference.objects.get(pk=demo.pk).description == "A\n\nB"

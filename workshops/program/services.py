@@ -72,15 +72,10 @@ def slot_place(
     resized one's stays where it is (the program checks then show an item left outside)."""
     shift = start - slot.start if slot.pk and end - start == slot.end - slot.start else None
     slot_hold_rooms(rooms=[slot.room, room])
-    items = (
-        list(
-            AgendaItem.objects.filter(
-                workshop_id=slot.workshop_id, start__gte=slot.start, end__lte=slot.end
-            )
-        )
-        if shift
-        else []
-    )
+    items = []
+    if shift and slot.workshop_id:  # the agenda items this slot holds
+        inside = {"start__gte": slot.start, "end__lte": slot.end}
+        items = list(AgendaItem.objects.filter(workshop_id=slot.workshop_id, **inside))
     slot.room, slot.start, slot.end = room, start, end
     slot.full_clean()
     with slot_race_refused(), transaction.atomic():
