@@ -148,9 +148,11 @@ class ImportReport:
         if self.refused:
             count = len(self.stoppers)
             into = self.conference or "a conference"
+            problems = f"{count} problem{'' if count == 1 else 's'}"
+            verb = "stops" if count == 1 else "stop"
             head = (
-                f"The {self.format} file cannot be imported into {into} as it is: {count} problem{'' if count == 1 else 's'} stop"
-                f"{'s' if count == 1 else ''} it. Nothing was saved."
+                f"The {self.format} file cannot be imported into {into} as it is: "
+                f"{problems} {verb} it. Nothing was saved."
             )
         elif self.dry_run:
             head = f"Dry run of a {self.format} import into {self.conference}: nothing was saved."

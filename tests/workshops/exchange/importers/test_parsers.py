@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.workshops.exchange.importers.conftest import DATA, without_columns
-from workshops.exchange.importers.plan import STOPS
 from workshops.exchange.importers import ImportFileError, parse_program, sniff_format
 from workshops.exchange.importers.agenda_text import parse_agenda_line, parse_agenda_text
+from workshops.exchange.importers.plan import STOPS
 
 BERLIN = ZoneInfo("Europe/Berlin")
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
