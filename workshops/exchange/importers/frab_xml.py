@@ -176,13 +176,18 @@ def _event(
     if end_text and end_text.strip():
         end = parse_datetime(end_text, f"{where_named}, <end>", tz)
     else:
-        end = end_after(start, _required(element, "duration", title), where_named)
+        duration = _required(element, "duration", title)
+        # An empty duration is an event of no length (frab writes 00:00 for it).
+        end = end_after(start, duration, where_named) if duration.strip() else start
     ident = element.get("code") or element.get("id") or ""
     guid_text = element.get("guid")
     if guid_text is not None:
         guid = read_guid(guid_text, where_named, plan)
     else:
-        guid = uuid.uuid5(_DERIVED_GUIDS, f"{plan.conference.slug}/{ident or title}/{start}")
+        room_name = room.name if room is not None else ""
+        guid = uuid.uuid5(
+            _DERIVED_GUIDS, f"{plan.conference.slug}/{ident or title}/{start}/{room_name}"
+        )
     persons = []
     for person in element.iterfind("persons/person"):
         person_guid = person.get("guid")
