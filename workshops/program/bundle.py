@@ -204,6 +204,11 @@ class Program:
             base = "slot"
         return f"{self.acronym}-{slot.pk}-{base}"
 
+    def item_slug(self, item: AgendaItem) -> str:
+        """An agenda item's slug, as its event in the exports carries it: mlsys_2023-a7-keynote."""
+        base = slugify(item.title)[:60].strip("-")
+        return f"{self.acronym}-a{item.pk}-{base if len(base) >= 2 else 'item'}"
+
     # Identity of the content ------------------------------------------------------------
 
     @property

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from django.utils.text import slugify
 
-from workshops.exchange.exporters.base import GENERATOR_NAME
+from workshops.exchange.exporters.base import AGENDA_EVENT_TYPE, GENERATOR_NAME
 from workshops.exchange.importers.agenda_text import parse_agenda_text
 from workshops.exchange.importers.plan import (
     CHANGED,
@@ -98,6 +98,7 @@ class PlanBuilder:
         self._guids: dict[uuid.UUID, str] = {}
         self._agenda: dict[int, list[AgendaItemPlan]] = {}
         self._events: dict[int, EventData] = {}  # by id() of the slot
+        self._agenda_items: set[int] = set()  # slots of events that are agenda items
 
     def room(
         self,
@@ -158,6 +159,7 @@ class PlanBuilder:
             )
         self._guids[event.guid] = event.source
         plenary = event.type.strip().lower() in _PLENARY_TYPES and not event.persons
+        agenda_item = event.type == AGENDA_EVENT_TYPE and event.room is not None
         if event.room is None and not plenary:
             raise ImportFileError(
                 f"{event.source}: “{event.title}” is in the {ALL_ROOMS_NAME} stand-in, which "
@@ -170,8 +172,10 @@ class PlanBuilder:
             guid=event.guid,
             source=event.source,
         )
-        if plenary:
+        if plenary or agenda_item:  # an agenda item finds its workshop's slot when all are in
             slot.title = event.title
+            if agenda_item:
+                self._agenda_items.add(id(slot))
         else:
             slot.workshop = self._workshop(event)
             self._add_agenda(slot.workshop, event)
@@ -190,7 +194,12 @@ class PlanBuilder:
     def _place_in_rooms(self) -> None:
         kept: dict[int, list[SlotPlan]] = {}  # by id() of the room, the slots that stay
         dropped: set[int] = set()
-        for slot in sorted(self.plan.slots, key=lambda s: (s.start, -s.end.timestamp())):
+        # Longer first, and a slot before the agenda items of the same times that it holds.
+        order = sorted(
+            self.plan.slots,
+            key=lambda s: (s.start, -s.end.timestamp(), id(s) in self._agenda_items),
+        )
+        for slot in order:
             if slot.room is None:
                 continue
             placed = kept.setdefault(id(slot.room), [])
@@ -199,7 +208,12 @@ class PlanBuilder:
                 placed.append(slot)
                 continue
             other = overlapping[0]
-            if (other.start, other.end, other.label) == (slot.start, slot.end, slot.label):
+            agenda_item = id(slot) in self._agenda_items
+            if (other.start, other.end, other.label) == (
+                slot.start,
+                slot.end,
+                slot.label,
+            ) and not agenda_item:
                 dropped.add(id(slot))
                 self.plan.problem(
                     LEFT_OUT,
@@ -208,7 +222,8 @@ class PlanBuilder:
                 )
                 continue
             inside = other.start <= slot.start and slot.end <= other.end
-            if inside and other.workshop is not None and slot.workshop is not None:
+            nests = slot.workshop is not None or agenda_item
+            if inside and other.workshop is not None and nests:
                 dropped.add(id(slot))
                 self._nest(slot, other)
                 continue
@@ -244,6 +259,22 @@ class PlanBuilder:
             source=slot.source,
         )
         assert container.workshop is not None
+        if id(slot) in self._agenda_items:  # the file's own shape: one of its agenda items
+            described = self._agenda.get(id(container.workshop), [])
+            same = next(
+                (
+                    known
+                    for known in described
+                    if (known.start, known.end, known.title) == (item.start, item.end, item.title)
+                    and known.guid is None
+                ),
+                None,
+            )
+            if same is not None:  # also in the description, with affiliations: keep that one
+                same.guid = item.guid
+            else:
+                container.workshop.agenda.append(item)
+            return
         container.workshop.agenda.append(item)
         self.plan.problem(
             CHANGED,

@@ -28,9 +28,12 @@ def import_agenda(
         items = AgendaItem.objects.filter(workshop__conference=session.conference)
         for item in items.order_by("start", "id"):
             saved.setdefault(item.workshop_id, []).append(item)
-    new: list[AgendaItem] = []
+    # GUIDs of the file's items that another conference's items hold: one query, none when
+    # the conference's own items have them all (a re-import).
+    own = {item.guid for items in saved.values() for item in items}
     file_guids = {e.guid for data in session.plan.workshops for e in data.agenda if e.guid}
-    session.agenda_guids_taken = taken_guids(AgendaItem, file_guids)
+    session.agenda_guids_taken = taken_guids(AgendaItem, file_guids - own)
+    new: list[AgendaItem] = []
     for data in session.plan.workshops:
         if not data.agenda:
             continue
