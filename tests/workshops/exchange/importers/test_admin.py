@@ -462,3 +462,55 @@ def test_import_page_of_a_malformed_conference_number_is_not_found(chair_client,
     response = chair_client.get(f"/admin/workshops/conference/{object_id}/import/")
 
     assert response.status_code == 404
+
+
+# A file from elsewhere: no zone name, a clash; every problem in one preview -------------------
+
+
+def clashing_without_zone() -> bytes:
+    document = json.loads(pretalx())
+    del document["schedule"]["conference"]["time_zone_name"]
+    event = document["schedule"]["conference"]["days"][1]["rooms"]["Hörsaal 1"][0]
+    event.update(date="2024-05-14T10:30:00+02:00", end="2024-05-14T11:30:00+02:00")
+    return json.dumps(document).encode()
+
+
+def test_preview_lists_every_problem_and_asks_zone_and_clashes(chair_client, edge):
+    response = upload(chair_client, edge, clashing_without_zone())
+
+    page = response.content.decode()
+    report = response.context["report"]
+    assert report.time_zone == "Europe/Berlin, as chosen for this import (the file names no zone)."
+    assert "What will be left out or imported as a draft (1)" in page
+    assert "“Schedulers that learn 🧠⚙️” (Tue 14 May 10:30–11:30) is overlapping" in page
+    choices = response.context["choices_form"]
+    assert choices.initial == {"time_zone": "Europe/Berlin", "clashes": "leave-out"}
+    assert 'name="again"' in page and 'name="confirm"' in page
+    assert Workshop.objects.count() == 0
+
+
+def test_preview_again_brings_clashes_in_as_drafts_and_confirm_keeps_the_choice(chair_client, edge):
+    token = upload(chair_client, edge, clashing_without_zone()).context["token"]
+
+    again = chair_client.post(
+        import_url(edge),
+        {"token": token, "again": "1", "time_zone": "Europe/Lisbon", "clashes": "draft"},
+    )
+    assert "it comes in as a draft without a slot" in again.content.decode()
+    assert again.context["report"].time_zone.startswith("Europe/Lisbon")
+    chair_client.post(import_url(edge), {"token": again.context["token"], "confirm": "1"})
+
+    draft = Workshop.objects.get(title="Schedulers that learn 🧠⚙️")
+    assert draft.status == "draft" and not draft.slots.exists()
+    assert TimeSlot.objects.filter(conference=edge).count() == 3
+
+
+def test_preview_again_with_an_unknown_zone_says_so(chair_client, edge):
+    token = upload(chair_client, edge, clashing_without_zone()).context["token"]
+
+    again = chair_client.post(
+        import_url(edge), {"token": token, "again": "1", "time_zone": "Mars/Olympus"}
+    )
+
+    assert "is not an IANA time zone" in again.content.decode()
+    assert again.context["choices_form"].errors["time_zone"]
