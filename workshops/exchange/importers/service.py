@@ -21,7 +21,7 @@ from workshops.exchange.importers.apply.workshops import import_workshops
 from workshops.exchange.importers.plan import LEFT_OUT as LEFT_OUT_GROUP
 from workshops.exchange.importers.plan import STOPS, ProgramPlan
 from workshops.exchange.importers.report import ImportReport
-from workshops.exchange.importers.values import fit_fields, fold_names
+from workshops.exchange.importers.values import fit_fields, fold_names, zones_fitting
 from workshops.models import Conference
 from workshops.program import services
 
@@ -131,11 +131,13 @@ def _choose_zone(
             "choose another if its times are not in this one)."
         )
     else:
+        fitting = zones_fitting(plan)
+        hint = f" Zones that fit its times' offsets: {', '.join(fitting)}." if fitting else ""
         report.problem(
             STOPS,
             plan.conference.source,
             "the file names no time zone, and a new conference needs one: give it "
-            "(--time-zone, such as Europe/Berlin) or import into an existing conference.",
+            "(--time-zone, such as Europe/Berlin) or import into an existing conference." + hint,
         )
         plan.conference.timezone = "UTC"  # only to carry on the dry run that reports the rest
         report.time_zone = "none: the file names none and none was given."

@@ -222,6 +222,36 @@ def _shortened(plan: ProgramPlan, text: str, limit: int, where: str) -> str:
     return short
 
 
+_LISTED_ZONES = 5  # how many fitting zones a message names
+
+
+def _zone_order(name: str) -> tuple[int, str]:
+    """Where most conferences are first: Europe, the Americas, Asia, then the rest."""
+    areas = ("Europe/", "America/", "Asia/")
+    return next((i for i, area in enumerate(areas) if name.startswith(area)), len(areas)), name
+
+
+def zones_fitting(plan: ProgramPlan) -> list[str]:
+    """A few IANA zones whose offsets at the plan's times are the file's own (the times carry
+    offsets but the file names no zone): a suggestion to choose from, never taken unasked."""
+    moments = {slot.start for slot in plan.slots if slot.start.tzinfo is not None}
+    if not moments:
+        return []
+    samples = {(moment.utcoffset(), moment.replace(tzinfo=dt.UTC) - moment.utcoffset())
+               for moment in moments}  # fmt: skip
+    fitting = [
+        name
+        for name in sorted(zoneinfo.available_timezones(), key=_zone_order)
+        if "/" in name
+        and not name.startswith(("Etc/", "SystemV/", "US/"))
+        and all(
+            instant.astimezone(zoneinfo.ZoneInfo(name)).utcoffset() == offset
+            for offset, instant in samples
+        )
+    ]
+    return fitting[:_LISTED_ZONES]
+
+
 def fold_names(plan: ProgramPlan) -> None:
     """Put every name and title of the plan on one line, as the models hold them: a file's
     line breaks there become spaces, each fold noted in the plan for the report."""

@@ -248,6 +248,10 @@ def test_no_zone_name_stops_a_new_conference_until_one_is_given():
     report = run(content, time_zone="Europe/Berlin")
 
     assert refused.refused and "--time-zone" in texts(refused, STOPS)[0]
+    assert texts(refused, STOPS)[0].endswith(
+        "Zones that fit its times' offsets: Europe/Amsterdam, Europe/Andorra, Europe/Belgrade, "
+        "Europe/Berlin, Europe/Bratislava."
+    )
     conference = Conference.objects.get()
     assert conference.timezone == "Europe/Berlin"
     assert TimeSlot.objects.get().start == dt.datetime(2025, 3, 10, 10, tzinfo=dt.UTC)
