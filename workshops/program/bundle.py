@@ -168,6 +168,13 @@ class Program:
             if item.start >= slot.start and item.end <= slot.end
         ]
 
+    def agenda_once(self, slot: TimeSlot, seen: set[int]) -> list[AgendaItem]:
+        """The slot's agenda items that no slot before it in `seen` took: an item inside two
+        slots of its workshop (in two rooms at once) goes out as one event, not two."""
+        items = [item for item in self.agenda(slot) if item.pk not in seen]
+        seen.update(item.pk for item in items)
+        return items
+
     def agenda_text(self, slot: TimeSlot) -> str:
         """The agenda as plain lines: "08:10–08:55 Invited talk: Name (Affiliation)"."""
         lines = []

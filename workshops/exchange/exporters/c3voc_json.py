@@ -69,6 +69,7 @@ class C3vocJsonExporter(Exporter):
         data["tracks"] = [{"name": name, "slug": name.lower()} for name in tracks]
         data["rooms"] = [_room(room) for room in program.export_rooms]
         data["days"] = []
+        seen: set[int] = set()  # agenda items already out as events
         for index, (day, slots) in enumerate(program.days(), start=1):
             start, end = program.day_bounds(day, slots)
             data["days"].append(
@@ -84,7 +85,10 @@ class C3vocJsonExporter(Exporter):
                             if s.room_id == room.pk
                             for event in [
                                 _event(program, s),
-                                *(_agenda_event(program, s, item) for item in program.agenda(s)),
+                                *(
+                                    _agenda_event(program, s, item)
+                                    for item in program.agenda_once(s, seen)
+                                ),
                             ]
                         ]
                         for room in program.export_rooms

@@ -54,6 +54,7 @@ class FrabXmlExporter(Exporter):
         _add(root, "url", program.export_url(self.identifier))
         _add(root, "version", program.version)
         self._conference(root, program)
+        seen: set[int] = set()  # agenda items already out as events
         for index, (day, slots) in enumerate(program.days(), start=1):
             start, end = program.day_bounds(day, slots)
             day_element = ET.SubElement(
@@ -69,7 +70,7 @@ class FrabXmlExporter(Exporter):
                 # room.pk is None for the stand-in room, as room_id is for its plenary items.
                 for slot in (s for s in slots if s.room_id == room.pk):
                     self._event(room_element, program, slot)
-                    for item in program.agenda(slot):
+                    for item in program.agenda_once(slot, seen):
                         self._agenda_event(room_element, program, slot, item)
         ET.indent(root)
         return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
