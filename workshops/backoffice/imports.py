@@ -20,9 +20,19 @@ from django.urls import path, reverse
 from accounts import permissions
 from workshops.exchange import importers
 from workshops.models import Conference
+from workshops.program.validators import validate_timezone_name
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 _SESSION_KEY = "program-import-{pk}"
+
+
+class PreviewChoicesForm(forms.Form):
+    """What the chair chooses again on the preview: the zone and what becomes of clashes."""
+
+    time_zone = forms.CharField(validators=[validate_timezone_name])
+    clashes = forms.ChoiceField(
+        choices=importers.CLASH_CHOICES.items(), widget=forms.RadioSelect, label="Events that clash"
+    )
 
 
 class ProgramUploadForm(forms.Form):
@@ -33,6 +43,21 @@ class ProgramUploadForm(forms.Form):
     format = forms.ChoiceField(
         choices=[("", "Detect from the file"), *importers.FORMAT_LABELS.items()],
         required=False,
+    )
+    time_zone = forms.CharField(
+        required=False,
+        validators=[validate_timezone_name],
+        help_text="The zone of the file's times when the file names none (its times with an "
+        "offset keep their instant); the preview says which zone it used.",
+    )
+    clashes = forms.ChoiceField(
+        required=False,
+        choices=importers.CLASH_CHOICES.items(),
+        initial=importers.LEAVE_OUT,
+        widget=forms.RadioSelect,
+        label="Events that clash",
+        help_text="Events that overlap another in their room without lying inside it; the "
+        "preview names each.",
     )
 
     def clean_file(self):
@@ -46,7 +71,12 @@ class ProgramUploadForm(forms.Form):
 
 
 def _stash(
-    request: HttpRequest, conference: Conference, name: str, fmt: str, content: bytes
+    request: HttpRequest,
+    conference: Conference,
+    name: str,
+    fmt: str,
+    content: bytes,
+    choices: dict,
 ) -> str:
     """Keep the previewed file in the session, compressed, until confirmed: no file on disk."""
     token = secrets.token_urlsafe(16)
@@ -54,16 +84,21 @@ def _stash(
         "token": token,
         "name": name,
         "format": fmt,
+        "time_zone": choices["time_zone"],
+        "clashes": choices["clashes"],
         "content": base64.b64encode(zlib.compress(content)).decode(),
     }
     return token
 
 
-def _unstash(request: HttpRequest, conference: Conference, token: str) -> dict | None:
+def _unstash(
+    request: HttpRequest, conference: Conference, token: str, *, keep: bool = False
+) -> dict | None:
     stashed = request.session.get(_SESSION_KEY.format(pk=conference.pk))
     if not stashed or not secrets.compare_digest(stashed["token"], token or ""):
         return None
-    del request.session[_SESSION_KEY.format(pk=conference.pk)]
+    if not keep:
+        del request.session[_SESSION_KEY.format(pk=conference.pk)]
     return {**stashed, "content": zlib.decompress(base64.b64decode(stashed["content"]))}
 
 
@@ -91,22 +126,65 @@ class ConferenceImportMixin:
             raise PermissionDenied
         if request.method == "POST" and "confirm" in request.POST:
             return self._import_confirm(request, conference)
-        form = ProgramUploadForm(request.POST or None, request.FILES or None)
-        report, token, problem = None, "", ""
+        if request.method == "POST" and "again" in request.POST:
+            return self._import_again(request, conference)
+        initial = {"time_zone": conference.timezone, "clashes": importers.LEAVE_OUT}
+        form = ProgramUploadForm(request.POST or None, request.FILES or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             content = upload.read()
             fmt = form.cleaned_data["format"] or importers.sniff_format(content, upload.name)
-            try:
-                plan = importers.parse_program(content, filename=upload.name, format=fmt)
-                report = importers.program_import(
-                    plan=plan, conference=conference, dry_run=True, user=request.user
-                )
-            except (importers.ImportFileError, ValidationError) as error:
-                problem = importers.refusal(upload.name, error)
-            else:
-                token = _stash(request, conference, upload.name, fmt, content)
-        return self._import_page(request, conference, form, report, token, problem)
+            stashed = {"name": upload.name, "format": fmt, "content": content}
+            choices = {
+                "time_zone": form.cleaned_data["time_zone"] or conference.timezone,
+                "clashes": form.cleaned_data["clashes"] or importers.LEAVE_OUT,
+            }
+            return self._preview(request, conference, form, stashed, choices)
+        return self._import_page(request, conference, form, None, "", "")
+
+    def _preview(self, request, conference, form, stashed: dict, choices: dict) -> HttpResponse:
+        """A dry run of the file with the chair's choices; the file kept for the confirm."""
+        report, token, problem = None, "", ""
+        try:
+            report = _dry_run(request, conference, stashed, choices)
+        except (importers.ImportFileError, ValidationError) as error:
+            problem = importers.refusal(stashed["name"], error)
+        else:
+            if report.refused:  # listed in full below; said at the top as a refusal would be
+                stoppers = ValidationError([problem.message for problem in report.stoppers])
+                problem = importers.refusal(stashed["name"], stoppers)
+            token = _stash(
+                request, conference, stashed["name"], stashed["format"], stashed["content"], choices
+            )
+        choices_form = PreviewChoicesForm(
+            initial={"time_zone": choices["time_zone"], "clashes": choices["clashes"]}
+        )
+        return self._import_page(
+            request, conference, form, report, token, problem, choices_form=choices_form
+        )
+
+    def _import_again(self, request: HttpRequest, conference: Conference) -> HttpResponse:
+        """The preview of the same file with other choices (a zone, what becomes of clashes)."""
+        stashed = _unstash(request, conference, request.POST.get("token", ""), keep=True)
+        if stashed is None:
+            problem = "That preview has expired or was already imported; upload the file again."
+            return self._import_page(request, conference, ProgramUploadForm(), None, "", problem)
+        choices_form = PreviewChoicesForm(request.POST)
+        if not choices_form.is_valid():
+            choices = {"time_zone": stashed["time_zone"], "clashes": stashed["clashes"]}
+            report = _dry_run(request, conference, stashed, choices)
+            return self._import_page(
+                request,
+                conference,
+                ProgramUploadForm(),
+                report,
+                request.POST.get("token", ""),
+                "",
+                choices_form=choices_form,
+            )
+        return self._preview(
+            request, conference, ProgramUploadForm(), stashed, choices_form.cleaned_data
+        )
 
     def _import_confirm(self, request: HttpRequest, conference: Conference) -> HttpResponse:
         stashed = _unstash(request, conference, request.POST.get("token", ""))
@@ -122,7 +200,11 @@ class ConferenceImportMixin:
                 conference=conference,
                 apply_status=request.POST.get("apply_status") == "1",
                 user=request.user,
+                time_zone=stashed["time_zone"],
+                clashes=stashed["clashes"],
             )
+            if report.refused:
+                raise ValidationError(" ".join(p.message for p in report.stoppers))
         except (importers.ImportFileError, ValidationError) as error:
             # The program changed since the preview; nothing was saved.
             problem = importers.refusal(stashed["name"], error)
@@ -136,8 +218,11 @@ class ConferenceImportMixin:
             )
         )
 
-    def _import_page(self, request, conference, form, report, token, problem) -> TemplateResponse:
+    def _import_page(
+        self, request, conference, form, report, token, problem, *, choices_form=None
+    ) -> TemplateResponse:
         context = {
+            "choices_form": choices_form,
             **self.admin_site.each_context(request),
             "title": f"Import a program into {conference}",
             "conference": conference,
@@ -150,3 +235,17 @@ class ConferenceImportMixin:
             "original": conference,
         }
         return TemplateResponse(request, "admin/workshops/conference/import.html", context)
+
+
+def _dry_run(request: HttpRequest, conference: Conference, stashed: dict, choices: dict):
+    plan = importers.parse_program(
+        stashed["content"], filename=stashed["name"], format=stashed["format"]
+    )
+    return importers.program_import(
+        plan=plan,
+        conference=conference,
+        dry_run=True,
+        user=request.user,
+        time_zone=choices["time_zone"],
+        clashes=choices["clashes"],
+    )

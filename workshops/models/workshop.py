@@ -44,7 +44,7 @@ class Workshop(RendersMarkdown):
     acronym = NFCCharField(max_length=30, blank=True)
     abstract = NFCTextField(blank=True, help_text="Markdown. HTML is sanitized.")
     abstract_html = MarkdownHTMLField(source="abstract")
-    website = models.URLField(blank=True)
+    website = models.URLField(max_length=2000, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     series = models.ForeignKey(
         "WorkshopSeries",

@@ -207,6 +207,13 @@ class Program:
             if item.start >= slot.start and item.end <= slot.end
         ]
 
+    def agenda_once(self, slot: TimeSlot, seen: set[int]) -> list[AgendaItem]:
+        """The slot's agenda items that no slot before it in `seen` took: an item inside two
+        slots of its workshop (in two rooms at once) goes out as one event, not two."""
+        items = [item for item in self.agenda(slot) if item.pk not in seen]
+        seen.update(item.pk for item in items)
+        return items
+
     def agenda_text(self, slot: TimeSlot) -> str:
         """The agenda as plain lines: "08:10–08:55 Invited talk: Name (Affiliation)"."""
         lines = []
@@ -242,6 +249,11 @@ class Program:
         if len(base) < 2:
             base = "slot"
         return f"{self.acronym}-{slot.pk}-{base}"
+
+    def item_slug(self, item: AgendaItem) -> str:
+        """An agenda item's slug, as its event in the exports carries it: mlsys_2023-a7-keynote."""
+        base = slugify(item.title)[:60].strip("-")
+        return f"{self.acronym}-a{item.pk}-{base if len(base) >= 2 else 'item'}"
 
     # Revisions of the events ------------------------------------------------------------
 

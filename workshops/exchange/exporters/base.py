@@ -16,6 +16,13 @@ from workshops.program.bundle import ALL_ROOMS_NAME, ALL_ROOMS_SLUG, Program  # 
 
 GENERATOR_NAME = "workshop-program"
 GENERATOR_VERSION = "0.1.0"
+# The type of the events that carry a workshop's agenda items, inside its slot's event time.
+AGENDA_EVENT_TYPE = "agenda item"
+
+
+def agenda_event_id(item_pk: int) -> int:
+    """An agenda item's event id: apart from the slots' ids, which the same events list holds."""
+    return 1_000_000_000 + item_pk
 
 
 def hours_minutes(duration: dt.timedelta) -> str:

@@ -7,14 +7,16 @@ import re
 
 from workshops.exchange.exporters import register
 from workshops.exchange.exporters.base import (
+    AGENDA_EVENT_TYPE,
     GENERATOR_NAME,
     GENERATOR_VERSION,
     Exporter,
     Program,
+    agenda_event_id,
     as_uri,
     hours_minutes,
 )
-from workshops.models import Room, TimeSlot
+from workshops.models import AgendaItem, Room, TimeSlot
 
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 # The schema's patterns: a room slug, and the only time zone names it accepts.
@@ -67,6 +69,7 @@ class C3vocJsonExporter(Exporter):
         data["tracks"] = [{"name": name, "slug": name.lower()} for name in tracks]
         data["rooms"] = [_room(room) for room in program.export_rooms]
         data["days"] = []
+        seen: set[int] = set()  # agenda items already out as events
         for index, (day, slots) in enumerate(program.days(), start=1):
             start, end = program.day_bounds(day, slots)
             data["days"].append(
@@ -76,7 +79,18 @@ class C3vocJsonExporter(Exporter):
                     "day_start": start.isoformat(),
                     "day_end": end.isoformat(),
                     "rooms": {
-                        room.name: [_event(program, s) for s in slots if s.room_id == room.pk]
+                        room.name: [
+                            event
+                            for s in slots
+                            if s.room_id == room.pk
+                            for event in [
+                                _event(program, s),
+                                *(
+                                    _agenda_event(program, s, item)
+                                    for item in program.agenda_once(s, seen)
+                                ),
+                            ]
+                        ]
                         for room in program.export_rooms
                     },
                 }
@@ -125,4 +139,29 @@ def _event(program: Program, slot: TimeSlot) -> dict:
             if workshop and workshop.website
             else []
         ),
+    }
+
+
+def _agenda_event(program: Program, slot: TimeSlot, item: AgendaItem) -> dict:
+    """An agenda item as an event of its own inside its slot's time and room."""
+    start, end = program.local(item.start), program.local(item.end)
+    return {
+        "guid": str(item.guid),
+        "id": agenda_event_id(item.pk),
+        "date": start.isoformat(),
+        "start": f"{start:%H:%M}",
+        "end": end.isoformat(),
+        "duration": hours_minutes(item.end - item.start),
+        "room": program.room_of(slot).name,
+        "slug": program.item_slug(item),
+        "url": program.slot_url(slot),
+        "title": item.title,
+        "subtitle": "",
+        "track": program.kind(slot)[1],
+        "type": AGENDA_EVENT_TYPE,
+        "language": None,
+        "abstract": "",
+        "description": "",
+        "persons": [{"name": s.name, "public_name": s.name} for s in item.speaker_list],
+        "links": [],
     }

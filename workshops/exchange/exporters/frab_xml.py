@@ -7,14 +7,16 @@ import xml.etree.ElementTree as ET
 
 from workshops.exchange.exporters import register
 from workshops.exchange.exporters.base import (
+    AGENDA_EVENT_TYPE,
     GENERATOR_NAME,
     GENERATOR_VERSION,
     Exporter,
     Program,
+    agenda_event_id,
     as_uri,
     hours_minutes,
 )
-from workshops.models import TimeSlot
+from workshops.models import AgendaItem, TimeSlot
 
 SCHEMA_LOCATION = "https://c3voc.de/schedule/schema.xsd"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -52,6 +54,7 @@ class FrabXmlExporter(Exporter):
         _add(root, "url", program.export_url(self.identifier))
         _add(root, "version", program.version)
         self._conference(root, program)
+        seen: set[int] = set()  # agenda items already out as events
         for index, (day, slots) in enumerate(program.days(), start=1):
             start, end = program.day_bounds(day, slots)
             day_element = ET.SubElement(
@@ -67,6 +70,8 @@ class FrabXmlExporter(Exporter):
                 # room.pk is None for the stand-in room, as room_id is for its plenary items.
                 for slot in (s for s in slots if s.room_id == room.pk):
                     self._event(room_element, program, slot)
+                    for item in program.agenda_once(slot, seen):
+                        self._agenda_event(room_element, program, slot, item)
         ET.indent(root)
         return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -108,4 +113,28 @@ class FrabXmlExporter(Exporter):
         links = ET.SubElement(event, "links")
         if workshop and workshop.website:
             _add(links, "link", "Workshop website", href=as_uri(workshop.website))
+        _add(event, "url", program.slot_url(slot))
+
+    def _agenda_event(
+        self, parent: ET.Element, program: Program, slot: TimeSlot, item: AgendaItem
+    ) -> None:
+        """An agenda item as an event of its own inside its slot's time and room: what came in
+        as an event goes out as one, with its GUID, title, times and speakers."""
+        start = program.local(item.start)
+        event = _add(parent, "event", id=agenda_event_id(item.pk), guid=item.guid)
+        _add(event, "room", program.room_of(slot).name)
+        _add(event, "title", item.title)
+        _add(event, "subtitle", "")
+        _add(event, "type", AGENDA_EVENT_TYPE)
+        _add(event, "date", start.isoformat())
+        _add(event, "start", f"{start:%H:%M}")
+        _add(event, "duration", hours_minutes(item.end - item.start))
+        _add(event, "abstract", "")
+        _add(event, "slug", program.item_slug(item))
+        _add(event, "track", program.kind(slot)[1])
+        persons = ET.SubElement(event, "persons")
+        for speaker in item.speaker_list:
+            _add(persons, "person", speaker.name)
+        _add(event, "description", "")
+        ET.SubElement(event, "links")
         _add(event, "url", program.slot_url(slot))

@@ -16,7 +16,7 @@ from workshops.exchange.importers.csv import parse_program_csv
 from workshops.exchange.importers.frab_xml import parse_frab_xml
 from workshops.exchange.importers.plan import ImportFileError, ProgramPlan
 from workshops.exchange.importers.report import ImportReport
-from workshops.exchange.importers.service import program_import
+from workshops.exchange.importers.service import CLASH_CHOICES, DRAFT, LEAVE_OUT, program_import
 
 PARSERS: dict[str, Callable[[bytes], ProgramPlan]] = {
     "xml": parse_frab_xml,
@@ -62,6 +62,9 @@ def refusal(filename: str, error: ImportFileError | ValidationError) -> str:
 
 
 __all__ = [
+    "CLASH_CHOICES",
+    "DRAFT",
+    "LEAVE_OUT",
     "FORMAT_LABELS",
     "PARSERS",
     "ImportFileError",

@@ -29,7 +29,7 @@ from workshops.exchange.importers.values import (
     parse_date,
     parse_datetime,
     parse_timezone,
-    parse_uuid,
+    read_guid,
 )
 from workshops.models.fields import printable
 
@@ -180,11 +180,18 @@ def parse_c3voc_json(content: bytes) -> ProgramPlan:
                 raise ImportFileError(f"{room_path}: expected a list, found {_kind(events)}.")
             room = rooms.get(name, ...)
             if room is ...:
-                room = builder.room(name, None, room_path)
+                try:
+                    room = builder.room(name, None, room_path)
+                except ImportFileError as error:
+                    builder.plan.stop(error)
+                    continue
                 rooms[name] = room
             for number, event in enumerate(events):
                 event_path = _key(room_path, number)
-                builder.add_event(_event(event, event_path, room, conference, tz))
+                try:
+                    builder.add_event(_event(event, event_path, room, builder.plan, tz))
+                except ImportFileError as error:  # listed; the other events are read on
+                    builder.plan.stop(error)
     plan = builder.build()
     if plan.conference.start_date is None and dates:
         plan.conference.start_date = min(dates)
@@ -238,7 +245,7 @@ def _rooms(builder: PlanBuilder, element: dict, path: str) -> dict[str, RoomPlan
             )
         rooms[name] = builder.room(
             name,
-            parse_uuid(guid_text, _key(room_path, "guid")) if guid_text else None,
+            read_guid(guid_text, _key(room_path, "guid"), builder.plan) if guid_text else None,
             room_path,
             slug=_get(room, "slug", room_path, str, required=False),
             capacity=int(capacity) if capacity is not None else None,
@@ -247,7 +254,7 @@ def _rooms(builder: PlanBuilder, element: dict, path: str) -> dict[str, RoomPlan
 
 
 def _event(
-    event: Any, path: str, room: RoomPlan | None, conference: ConferencePlan, tz: ZoneInfo | None
+    event: Any, path: str, room: RoomPlan | None, plan: ProgramPlan, tz: ZoneInfo | None
 ) -> EventData:
     """One event object, read and checked against the schema's types."""
     if not isinstance(event, dict):
@@ -259,7 +266,7 @@ def _event(
         end = parse_datetime(end_text, _key(path, "end"), tz)
     else:
         end = end_after(start, _get(event, "duration", path, str), _key(path, "duration"))
-    guid = parse_uuid(_get(event, "guid", path, str), _key(path, "guid"))
+    guid = read_guid(_get(event, "guid", path, str), _key(path, "guid"), plan)
     ident = _get(event, "code", path, str, required=False)
     if not ident:
         number = _get(event, "id", path, int, required=False)
@@ -275,7 +282,7 @@ def _event(
         if name is None:
             raise ImportFileError(f"{person_path}: a person needs a name (or public_name).")
         guid_text = _get(person, "guid", person_path, str, required=False)
-        person_guid = parse_uuid(guid_text, _key(person_path, "guid")) if guid_text else None
+        person_guid = read_guid(guid_text, _key(person_path, "guid"), plan) if guid_text else None
         persons.append(EventPerson(name, person_guid, person_path))
     links = []
     for index, link in enumerate(_get(event, "links", path, list, required=False) or []):

@@ -32,7 +32,7 @@ from workshops.exchange.importers.values import (
     parse_date,
     parse_datetime,
     parse_timezone,
-    parse_uuid,
+    read_guid,
 )
 
 FORMAT = "frab schedule XML"
@@ -98,19 +98,22 @@ def parse_frab_xml(content: bytes) -> ProgramPlan:
     if not days:
         raise ImportFileError(f"{_at(root)}: the schedule has no <day>.")
     for day in days:
-        day_date = _day_date(day)
+        try:
+            day_date = _day_date(day)
+        except ImportFileError as error:
+            builder.plan.stop(error)
+            continue
         for room_element in day.findall("room"):
-            name = room_element.get("name")
-            if name is None:
-                raise ImportFileError(f"{_at(room_element)}: the attribute name is missing.")
-            guid = room_element.get("guid")
-            room = builder.room(
-                name,
-                parse_uuid(guid, _at(room_element)) if guid is not None else None,
-                _at(room_element),
-            )
+            try:
+                room = _room(builder, room_element)
+            except ImportFileError as error:
+                builder.plan.stop(error)
+                continue
             for event in room_element.findall("event"):
-                builder.add_event(_event(event, room, day_date, conference, tz))
+                try:
+                    builder.add_event(_event(event, room, day_date, builder.plan, tz))
+                except ImportFileError as error:  # listed; the other events are read on
+                    builder.plan.stop(error)
     plan = builder.build()
     _fill_dates(plan, days)
     return plan
@@ -141,6 +144,17 @@ def _conference(root: etree._Element, element: etree._Element, generator: str) -
     return plan
 
 
+def _room(builder: PlanBuilder, element: etree._Element) -> RoomPlan | None:
+    name = element.get("name")
+    if name is None:
+        raise ImportFileError(f"{_at(element)}: the attribute name is missing.")
+    guid = element.get("guid")
+    where = _at(element)
+    return builder.room(
+        name, read_guid(guid, where, builder.plan) if guid is not None else None, where
+    )
+
+
 def _day_date(day: etree._Element) -> dt.date | None:
     value = day.get("date")
     return parse_date(value, _at(day), "day's date") if value else None
@@ -150,7 +164,7 @@ def _event(
     element: etree._Element,
     room: RoomPlan | None,
     day_date: dt.date | None,
-    conference: ConferencePlan,
+    plan: ProgramPlan,
     tz: ZoneInfo | None,
 ) -> EventData:
     """One <event>, read; its start from <date>, or from the day's date and <start>."""
@@ -162,20 +176,25 @@ def _event(
     if end_text and end_text.strip():
         end = parse_datetime(end_text, f"{where_named}, <end>", tz)
     else:
-        end = end_after(start, _required(element, "duration", title), where_named)
+        duration = _required(element, "duration", title)
+        # An empty duration is an event of no length (frab writes 00:00 for it).
+        end = end_after(start, duration, where_named) if duration.strip() else start
     ident = element.get("code") or element.get("id") or ""
     guid_text = element.get("guid")
     if guid_text is not None:
-        guid = parse_uuid(guid_text, where_named)
+        guid = read_guid(guid_text, where_named, plan)
     else:
-        guid = uuid.uuid5(_DERIVED_GUIDS, f"{conference.slug}/{ident or title}/{start}")
+        room_name = room.name if room is not None else ""
+        guid = uuid.uuid5(
+            _DERIVED_GUIDS, f"{plan.conference.slug}/{ident or title}/{start}/{room_name}"
+        )
     persons = []
     for person in element.iterfind("persons/person"):
         person_guid = person.get("guid")
         persons.append(
             EventPerson(
                 person.text or "",
-                parse_uuid(person_guid, _at(person)) if person_guid else None,
+                read_guid(person_guid, _at(person), plan) if person_guid else None,
                 _at(person),
             )
         )

@@ -16,6 +16,32 @@ class ImportFileError(ValueError):
     path) and what is wrong."""
 
 
+# What a file holds that does not fit ---------------------------------------------------------
+
+STOPS = "stops"  # the import cannot go ahead until the file (or a choice) is changed
+CHANGED = "changed"  # read, but changed to fit: a derived GUID, a shortened field
+LEFT_OUT = "left out"  # not imported, or imported as a draft without a slot
+# The groups in the order a report shows them, with their headings.
+PROBLEM_GROUPS = {
+    STOPS: "What stops the import",
+    CHANGED: "What was changed to fit",
+    LEFT_OUT: "What will be left out or imported as a draft",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing a file holds that does not fit, named where it stands (line, JSON path)."""
+
+    group: str  # one of PROBLEM_GROUPS
+    where: str
+    text: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.where}: {self.text}" if self.where else self.text
+
+
 # The plan ------------------------------------------------------------------------------------
 
 
@@ -57,6 +83,8 @@ class AgendaItemPlan:
     title: str
     speakers: str  # one per line, as AgendaItem.speakers holds them
     text: str  # the line as the file wrote it after the times: "Invited talk: Name (Place)"
+    guid: uuid.UUID | None = None  # an event of the file that lay inside the workshop's slot
+    source: str = ""
 
 
 @dataclass(eq=False)
@@ -95,6 +123,16 @@ class SlotPlan:
         return self.workshop.title if self.workshop else self.title
 
 
+@dataclass(eq=False)
+class Clash:
+    """A slot that overlaps another in its room without lying inside it: left out, or its
+    workshop brought in as a draft without a slot, as the import is told."""
+
+    slot: SlotPlan
+    other: SlotPlan
+    why: str  # "overlapping", "a placeholder on"
+
+
 @dataclass
 class ProgramPlan:
     """A program as a file describes it, ready for services.program_import."""
@@ -105,7 +143,17 @@ class ProgramPlan:
     people: list[PersonPlan] = field(default_factory=list)
     workshops: list[WorkshopPlan] = field(default_factory=list)
     slots: list[SlotPlan] = field(default_factory=list)  # in file order, plenary items included
+    # Workshops that come in as drafts without a slot (their slot clashed with another).
+    clashes: list[Clash] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, group: str, where: str, text: str) -> None:
+        self.problems.append(Problem(group, where, text))
+
+    def stop(self, error: ImportFileError) -> None:
+        """An error that keeps one element from being read: listed, and reading goes on."""
+        self.problem(STOPS, "", str(error))
 
     @property
     def plenary(self) -> list[SlotPlan]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from workshops.exchange.importers.plan import PROBLEM_GROUPS, STOPS, Problem
+
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 # Kinds in the order a report lists them, with their plurals.
 KINDS = {
@@ -56,6 +58,29 @@ class ImportReport:
     entries: list[ReportEntry] = field(default_factory=list)
     status_changes: list[StatusChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    time_zone: str = ""  # which zone the import read the file's times in, and why
+
+    @property
+    def refused(self) -> bool:
+        """Whether something stops the import: then nothing was saved, dry run or not."""
+        return any(problem.group == STOPS for problem in self.problems)
+
+    @property
+    def stoppers(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.group == STOPS]
+
+    @property
+    def problem_groups(self) -> list[tuple[str, list[Problem]]]:
+        """(heading, problems) for each group that has any, in the order a report shows them."""
+        groups = [
+            (heading, [problem for problem in self.problems if problem.group == group])
+            for group, heading in PROBLEM_GROUPS.items()
+        ]
+        return [(heading, problems) for heading, problems in groups if problems]
+
+    def problem(self, group: str, where: str, text: str) -> None:
+        self.problems.append(Problem(group, where, text))
 
     def add(self, action: str, kind: str, label: str, fields: list[str] | None = None) -> None:
         self.entries.append(ReportEntry(action, kind, label, tuple(fields or ())))
@@ -120,7 +145,16 @@ class ImportReport:
 
     def as_text(self) -> str:
         """The report for the command line: a headline, the summary, then each change."""
-        if self.dry_run:
+        if self.refused:
+            count = len(self.stoppers)
+            into = self.conference or "a conference"
+            problems = f"{count} problem{'' if count == 1 else 's'}"
+            verb = "stops" if count == 1 else "stop"
+            head = (
+                f"The {self.format} file cannot be imported into {into} as it is: "
+                f"{problems} {verb} it. Nothing was saved."
+            )
+        elif self.dry_run:
             head = f"Dry run of a {self.format} import into {self.conference}: nothing was saved."
         else:
             head = f"Imported a {self.format} file into {self.conference}."
@@ -132,5 +166,10 @@ class ImportReport:
         if self.status_changes:
             lines.append(self.status_summary)
             lines += [f"  ! {change.text}" for change in self.status_changes]
+        for heading, problems in self.problem_groups:
+            lines.append(f"{heading} ({len(problems)}):")
+            lines += [f"  - {problem.message}" for problem in problems]
         lines += [f"Note: {note}" for note in self.notes]
+        if self.time_zone:
+            lines.append(f"Time zone: {self.time_zone}")
         return "\n".join(lines)

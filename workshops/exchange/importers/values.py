@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
-from workshops.exchange.importers.plan import ImportFileError, ProgramPlan
+from workshops.exchange.importers.plan import CHANGED, ImportFileError, ProgramPlan
 from workshops.models.conference import FIRST_YEAR, LAST_YEAR
 from workshops.models.fields import one_line
 from workshops.program.bundle import _ALL_ROOMS_NAMESPACE, ALL_ROOMS_NAME
@@ -33,6 +33,26 @@ def parse_uuid(value: str, where: str, what: str = "GUID") -> uuid.UUID:
         return uuid.UUID(value.strip())
     except (ValueError, AttributeError):
         raise ImportFileError(f"{where}: the {what} “{value}” is not a UUID.") from None
+
+
+# GUIDs derived from a file's GUIDs that are no UUIDs (frab wrote 22-character base64 ones).
+_FOREIGN_GUIDS = uuid.UUID("6b1f9f53-3c0e-4d4e-9b8e-2f4b8c1d7a65")
+
+
+def read_guid(value: str, where: str, plan: ProgramPlan, what: str = "GUID") -> uuid.UUID:
+    """The GUID as a UUID; one that is no UUID gives a stable UUID derived from it (the same
+    on every import of the file), said in the plan's problems."""
+    try:
+        return uuid.UUID(value.strip())
+    except (ValueError, AttributeError):
+        derived = uuid.uuid5(_FOREIGN_GUIDS, value.strip())
+        plan.problem(
+            CHANGED,
+            where,
+            f"the {what} “{value}” is not a UUID; it was read as {derived}, derived from it "
+            "(the same GUID gives the same UUID on every import).",
+        )
+        return derived
 
 
 def parse_timezone(value: str, where: str) -> str:
@@ -156,6 +176,80 @@ def is_stand_in_room(name: str, guid: uuid.UUID | None, conference_slug: str) ->
 def local_zone(name: str | None) -> zoneinfo.ZoneInfo | None:
     """The zone of a checked IANA name, or None when the file names none."""
     return zoneinfo.ZoneInfo(name) if name else None
+
+
+# What the models hold; a web address may be as long as browsers take them.
+WEBSITE_LENGTH = 2000
+_ACRONYM_LENGTH = 30
+
+
+def fit_fields(plan: ProgramPlan) -> None:
+    """Make what does not fit the models fit, each change said in the plan's problems: an
+    optional field too long is dropped, a title or name too long is shortened."""
+    for workshop in plan.workshops:
+        if workshop.website and len(workshop.website) > WEBSITE_LENGTH:
+            plan.problem(
+                CHANGED,
+                workshop.source,
+                f"the web address of “{workshop.title}” has {len(workshop.website)} characters, "
+                f"more than {WEBSITE_LENGTH}; it was left out.",
+            )
+            workshop.website = ""
+        if workshop.acronym and len(workshop.acronym) > _ACRONYM_LENGTH:
+            plan.problem(
+                CHANGED,
+                workshop.source,
+                f"the acronym “{workshop.acronym}” of “{workshop.title}” is longer than "
+                f"{_ACRONYM_LENGTH} characters; it was left out.",
+            )
+            workshop.acronym = ""
+        workshop.title = _shortened(plan, workshop.title, 300, workshop.source)
+        for item in workshop.agenda:
+            item.title = _shortened(plan, item.title, 300, item.source or workshop.source)
+    for slot in plan.slots:
+        slot.title = _shortened(plan, slot.title, 200, slot.source)
+    for room in plan.rooms:
+        room.name = _shortened(plan, room.name, 100, room.source)
+    for person in plan.people:
+        person.name = _shortened(plan, person.name, 200, person.source)
+
+
+def _shortened(plan: ProgramPlan, text: str, limit: int, where: str) -> str:
+    if len(text) <= limit:
+        return text
+    short = text[: limit - 1].rstrip() + "…"
+    plan.problem(CHANGED, where, f"“{short}” is longer than {limit} characters; it was shortened.")
+    return short
+
+
+_LISTED_ZONES = 5  # how many fitting zones a message names
+
+
+def _zone_order(name: str) -> tuple[int, str]:
+    """Where most conferences are first: Europe, the Americas, Asia, then the rest."""
+    areas = ("Europe/", "America/", "Asia/")
+    return next((i for i, area in enumerate(areas) if name.startswith(area)), len(areas)), name
+
+
+def zones_fitting(plan: ProgramPlan) -> list[str]:
+    """A few IANA zones whose offsets at the plan's times are the file's own (the times carry
+    offsets but the file names no zone): a suggestion to choose from, never taken unasked."""
+    moments = {slot.start for slot in plan.slots if slot.start.tzinfo is not None}
+    if not moments:
+        return []
+    samples = {(moment.utcoffset(), moment.replace(tzinfo=dt.UTC) - moment.utcoffset())
+               for moment in moments}  # fmt: skip
+    fitting = [
+        name
+        for name in sorted(zoneinfo.available_timezones(), key=_zone_order)
+        if "/" in name
+        and not name.startswith(("Etc/", "SystemV/", "US/"))
+        and all(
+            instant.astimezone(zoneinfo.ZoneInfo(name)).utcoffset() == offset
+            for offset, instant in samples
+        )
+    ]
+    return fitting[:_LISTED_ZONES]
 
 
 def fold_names(plan: ProgramPlan) -> None:

@@ -5,7 +5,7 @@ from lxml import etree
 
 from tests.factories import OrganizerFactory, WorkshopOrganizerFactory
 from tests.workshops.exchange.exporters.conftest import BASE_URL, DEMO_NAMES, render
-from workshops.models import Room, TimeSlot, Workshop
+from workshops.models import AgendaItem, Room, TimeSlot, Workshop
 from workshops.program import services
 
 pytestmark = pytest.mark.django_db
@@ -63,10 +63,27 @@ def test_frab_xml_puts_the_conference_near_the_top(demo):
 def test_frab_xml_event_ids_and_guids_are_the_slots(demo):
     root = parse(render("schedule.xml", demo))
 
-    exported = {(int(e.get("id")), e.get("guid")) for e in root.iter("event")}
+    events = list(root.iter("event"))
+    exported = {
+        (int(e.get("id")), e.get("guid")) for e in events if e.findtext("type") != "agenda item"
+    }
     public = TimeSlot.objects.filter(conference=demo).exclude(workshop__status="draft")
     assert exported == {(slot.pk, str(slot.guid)) for slot in public}
     assert len(exported) == 10  # nine workshop slots and lunch
+
+
+def test_frab_xml_carries_each_agenda_item_as_an_event_inside_its_slot(demo):
+    root = parse(render("schedule.xml", demo))
+
+    items = {e.get("guid"): e for e in root.iter("event") if e.findtext("type") == "agenda item"}
+    public = AgendaItem.objects.filter(workshop__conference=demo).exclude(workshop__status="draft")
+    assert set(items) == {str(item.guid) for item in public} and items
+    item = public.exclude(speakers="").first()
+    event = items[str(item.guid)]
+    assert event.findtext("title") == item.title
+    assert event.findtext("date") == item.start.astimezone(demo.tz).isoformat()
+    assert [p.text for p in event.iter("person")] == [s.name for s in item.speaker_list]
+    assert int(event.get("id")) == 1_000_000_000 + item.pk
 
 
 def test_frab_xml_guids_stay_when_the_program_changes(demo):

@@ -54,7 +54,7 @@ def wipe_program() -> None:
 # What must differ between two exports of one program in two databases: the rows' numeric ids
 # (event and person ids, the number inside an event's slug) and the version string, a hash over
 # them. Everything else must be equal.
-_EVENT_SLUG_ID = re.compile(r"^([a-z0-9_]+)-\d+-")
+_EVENT_SLUG_ID = re.compile(r"^([a-z0-9_]+)-(a?)\d+-")  # a slot's id, or an agenda item's (a7)
 
 
 def normalised_xml(content: bytes) -> bytes:
@@ -64,7 +64,7 @@ def normalised_xml(content: bytes) -> bytes:
     for event in root.iter("event"):
         event.set("id", "*")
         slug = event.find("slug")
-        slug.text = _EVENT_SLUG_ID.sub(r"\1-*-", slug.text)
+        slug.text = _EVENT_SLUG_ID.sub(r"\1-\2*-", slug.text)
     for person in root.iter("person"):
         person.set("id", "*")
     return etree.tostring(root, method="c14n2")
@@ -78,5 +78,5 @@ def normalised_json(content: bytes) -> dict:
         for events in day["rooms"].values():
             for event in events:
                 event["id"] = "*"
-                event["slug"] = _EVENT_SLUG_ID.sub(r"\1-*-", event["slug"])
+                event["slug"] = _EVENT_SLUG_ID.sub(r"\1-\2*-", event["slug"])
     return document

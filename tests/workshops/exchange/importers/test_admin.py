@@ -140,41 +140,34 @@ def test_malformed_upload_shows_the_problem(chair_client, edge):
         "string, found a number. Nothing was imported."
     )
     assert response.content.decode().count("Nothing was imported.") == 1
-    assert response.context["report"] is None
+    assert response.context["report"].refused
+    assert "Import these changes" not in response.content.decode()
 
 
-def test_refused_upload_names_the_slot(chair_client, edge):
+def test_upload_with_events_past_the_end_widens_the_dates_in_the_preview(chair_client, edge):
     edge.end_date = dt.date(2024, 5, 14)
     edge.save()
 
     response = upload(chair_client, edge, pretalx())
 
-    assert "“Schedulers that learn 🧠⚙️”" in response.context["problem"]
-    assert "The slot lies outside Edge 2024's dates" in response.context["problem"]
-
-
-def test_refused_upload_says_nothing_was_imported_once(chair_client, edge):
-    edge.end_date = dt.date(2024, 5, 14)
-    edge.save()
-
-    response = upload(chair_client, edge, pretalx())
-
-    assert response.context["problem"].endswith(
-        "Edge 2024's dates (14 May 2024 to 14 May 2024, Europe/Berlin time). Nothing was imported."
-    )
-    assert response.content.decode().count("Nothing was imported.") == 1
+    page = response.content.decode()
+    assert "What was changed to fit (1)" in page
+    assert "its dates were widened to 2024-05-14 to 2024-05-15 to hold them." in page
     assert Workshop.objects.count() == 0
 
 
 def test_program_changed_between_preview_and_confirm_saves_nothing(chair_client, edge):
     token = upload(chair_client, edge, pretalx()).context["token"]
-    edge.end_date = dt.date(2024, 5, 14)
-    edge.save()
+    room = Room.objects.create(conference=edge, name="Hörsaal 1", slug="horsaal-1")
+    berlin = dt.timezone(dt.timedelta(hours=2))
+    TimeSlot.objects.create(conference=edge, room=room, title="Fire drill",
+                            start=dt.datetime(2024, 5, 14, 9, tzinfo=berlin),
+                            end=dt.datetime(2024, 5, 14, 12, tzinfo=berlin))  # fmt: skip
 
     response = chair_client.post(import_url(edge), {"token": token, "confirm": "1"})
 
     assert response.status_code == 200
-    assert "The slot lies outside Edge 2024's dates" in response.context["problem"]
+    assert "Hörsaal 1 is already booked at that time" in response.context["problem"]
     assert Workshop.objects.count() == 0
 
 
@@ -349,9 +342,12 @@ def test_unreadable_number_or_date_is_an_import_error_at_its_place(
     response = upload(chair_client, edge, content, name=name)
 
     assert response.status_code == 200
-    assert response.context["problem"] == f"{name}: {problem} Nothing was imported."
+    # The problem first; a file that is read on may list more (here the XML's dates).
+    assert response.context["problem"].startswith(f"{name}: {problem} ")
+    assert response.context["problem"].endswith(" Nothing was imported.")
     assert response.content.decode().count("Nothing was imported.") == 1
-    assert response.context["report"] is None
+    report = response.context["report"]
+    assert report is None or report.refused  # a file not read at all, or one that is refused
     assert (Room.objects.count(), Organizer.objects.count(), Workshop.objects.count()) == (0, 0, 0)
 
 
@@ -359,10 +355,10 @@ def test_a_duration_beyond_the_conference_is_refused_by_its_dates(chair_client, 
     response = upload(chair_client, edge, pretalx_changed(lasting("99999:00")))
 
     assert response.status_code == 200
-    assert response.context["problem"].startswith(
-        "schedule.json: time slot “Tiny models on tiny devices”, Tue 14 May 2024 09:30–00:30 in "
-        "Hörsaal 1 (GUID c86c1302-1805-464f-8278-b2e64391efa9) "
-        f"({FIRST_EVENT}): The slot lies outside Edge 2024's dates"
+    assert response.context["problem"] == (
+        "schedule.json: Events lie outside the conference's dates (2024-05-14 to 2024-05-15); "
+        "holding them would make it run from 2024-05-14 to 2035-10-11, more than 60 days: "
+        "check the file's dates and durations. Nothing was imported."
     )
     assert Workshop.objects.count() == 0
 
@@ -466,3 +462,55 @@ def test_import_page_of_a_malformed_conference_number_is_not_found(chair_client,
     response = chair_client.get(f"/admin/workshops/conference/{object_id}/import/")
 
     assert response.status_code == 404
+
+
+# A file from elsewhere: no zone name, a clash; every problem in one preview -------------------
+
+
+def clashing_without_zone() -> bytes:
+    document = json.loads(pretalx())
+    del document["schedule"]["conference"]["time_zone_name"]
+    event = document["schedule"]["conference"]["days"][1]["rooms"]["Hörsaal 1"][0]
+    event.update(date="2024-05-14T10:30:00+02:00", end="2024-05-14T11:30:00+02:00")
+    return json.dumps(document).encode()
+
+
+def test_preview_lists_every_problem_and_asks_zone_and_clashes(chair_client, edge):
+    response = upload(chair_client, edge, clashing_without_zone())
+
+    page = response.content.decode()
+    report = response.context["report"]
+    assert report.time_zone == "Europe/Berlin, as chosen for this import (the file names no zone)."
+    assert "What will be left out or imported as a draft (1)" in page
+    assert "“Schedulers that learn 🧠⚙️” (Tue 14 May 10:30–11:30) is overlapping" in page
+    choices = response.context["choices_form"]
+    assert choices.initial == {"time_zone": "Europe/Berlin", "clashes": "leave-out"}
+    assert 'name="again"' in page and 'name="confirm"' in page
+    assert Workshop.objects.count() == 0
+
+
+def test_preview_again_brings_clashes_in_as_drafts_and_confirm_keeps_the_choice(chair_client, edge):
+    token = upload(chair_client, edge, clashing_without_zone()).context["token"]
+
+    again = chair_client.post(
+        import_url(edge),
+        {"token": token, "again": "1", "time_zone": "Europe/Lisbon", "clashes": "draft"},
+    )
+    assert "it comes in as a draft without a slot" in again.content.decode()
+    assert again.context["report"].time_zone.startswith("Europe/Lisbon")
+    chair_client.post(import_url(edge), {"token": again.context["token"], "confirm": "1"})
+
+    draft = Workshop.objects.get(title="Schedulers that learn 🧠⚙️")
+    assert draft.status == "draft" and not draft.slots.exists()
+    assert TimeSlot.objects.filter(conference=edge).count() == 3
+
+
+def test_preview_again_with_an_unknown_zone_says_so(chair_client, edge):
+    token = upload(chair_client, edge, clashing_without_zone()).context["token"]
+
+    again = chair_client.post(
+        import_url(edge), {"token": token, "again": "1", "time_zone": "Mars/Olympus"}
+    )
+
+    assert "is not an IANA time zone" in again.content.decode()
+    assert again.context["choices_form"].errors["time_zone"]

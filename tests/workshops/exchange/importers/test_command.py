@@ -26,10 +26,11 @@ def test_import_program_creates_the_pretalx_conference_and_prints_the_report(db)
         "nothing; unchanged: nothing.",
     ]
     assert "  + organizer “Zoë Ålander-Ngũgĩ”" in lines
-    assert lines[-1] == (
+    assert lines[-2:] == [
         "Note: The conference edgeml24 is new and unpublished: publish it in the admin when its "
-        "program is ready."
-    )
+        "program is ready.",
+        "Time zone: Europe/Berlin, as the file names it.",
+    ]
     assert TimeSlot.objects.filter(conference__slug="edgeml24").count() == 4
 
 
@@ -85,7 +86,8 @@ def test_import_program_refused_import_is_a_command_error(db, tmp_path):
     content = (
         (DATA / "frab-schedule.xml")
         .read_bytes()
-        .replace(b"2024-09-03T13:15:00+02:00", b"2024-09-05T13:15:00+02:00")
+        .replace(b"<time_zone_name>Europe/Amsterdam</time_zone_name>", b"")
+        .replace(b"<title>Profiling on a budget</title>", b"<title> </title>")
     )
     target = tmp_path / "schedule.xml"
     target.write_bytes(content)
@@ -93,13 +95,34 @@ def test_import_program_refused_import_is_a_command_error(db, tmp_path):
     with pytest.raises(CommandError) as error:
         run(str(target))
 
-    assert str(error.value) == (
-        "schedule.xml: time slot “Profiling on a budget”, Thu 05 Sep 2024 13:15–13:52 in Raum "
-        "Grace (GUID cd8f2fc3-3855-4917-8e4e-3e590678d050) (line 78, <event>): The slot lies "
-        "outside Systems for ML Camp 2024's dates (02 Sep 2024 to 03 Sep 2024, Europe/Amsterdam "
-        "time). Nothing was imported."
+    lines = str(error.value).splitlines()
+    assert lines[0] == (
+        "The frab schedule XML file cannot be imported into Systems for ML Camp 2024 "
+        "(sysml-camp) as it is: 2 problems stop it. Nothing was saved."
     )
+    assert lines[lines.index("What stops the import (2):") + 1 :][:2] == [
+        "  - line 78, <event>: an event without a title.",
+        "  - line 6, <conference>: the file names no time zone, and a new conference needs one: "
+        "give it (--time-zone, such as Europe/Berlin) or import into an existing conference.",
+    ]
     assert not Conference.objects.exists()
+
+
+def test_import_program_takes_the_time_zone_it_is_told(db, tmp_path):
+    content = (
+        (DATA / "frab-schedule.xml")
+        .read_bytes()
+        .replace(b"<time_zone_name>Europe/Amsterdam</time_zone_name>", b"")
+    )
+    target = tmp_path / "schedule.xml"
+    target.write_bytes(content)
+
+    out = run(str(target), "--time-zone", "Europe/Lisbon")
+
+    assert out.splitlines()[-1] == (
+        "Time zone: Europe/Lisbon, as chosen for this import (the file names no zone)."
+    )
+    assert Conference.objects.get().timezone == "Europe/Lisbon"
 
 
 def test_import_program_unknown_conference_or_file(db, tmp_path):

@@ -8,6 +8,7 @@ import pytest
 from tests.workshops.exchange.importers.conftest import DATA, without_columns
 from workshops.exchange.importers import ImportFileError, parse_program, sniff_format
 from workshops.exchange.importers.agenda_text import parse_agenda_line, parse_agenda_text
+from workshops.exchange.importers.plan import STOPS
 
 BERLIN = ZoneInfo("Europe/Berlin")
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -18,9 +19,14 @@ def plan_of(name: str):
 
 
 def error_of(content: bytes, **kwargs) -> str:
-    with pytest.raises(ImportFileError) as error:
-        parse_program(content, **kwargs)
-    return str(error.value)
+    """What stops the file: the error that keeps it from being read at all, else the one
+    problem it lists as stopping it (the rest of the file read on)."""
+    try:
+        plan = parse_program(content, **kwargs)
+    except ImportFileError as error:
+        return str(error)
+    (stopper,) = [problem for problem in plan.problems if problem.group == STOPS]
+    return stopper.message
 
 
 # pretalx's schedule.json ----------------------------------------------------------------------
@@ -238,8 +244,17 @@ def test_xml_event_with_a_bad_date_names_it():
 def test_xml_with_a_bad_guid_or_time_zone_is_refused():
     content = (DATA / "frab-schedule.xml").read_bytes()
 
-    assert error_of(content.replace(b"e1104d32-eb6f-4b32-8c3e-681232747c78", b"1234")) == (
-        "line 20, <event> “Compilers for sparse tensors”: the GUID “1234” is not a UUID."
+    plan = parse_program(content.replace(b"e1104d32-eb6f-4b32-8c3e-681232747c78", b"1234"))
+    assert [problem.message for problem in plan.problems] == [
+        "line 20, <event> “Compilers for sparse tensors”: the GUID “1234” is not a UUID; it was "
+        f"read as {plan.slots[0].guid}, derived from it (the same GUID gives the same UUID on "
+        "every import)."
+    ]
+    assert (
+        plan.slots[0].guid
+        == parse_program(content.replace(b"e1104d32-eb6f-4b32-8c3e-681232747c78", b"1234"))
+        .slots[0]
+        .guid
     )
     assert error_of(content.replace(b"Europe/Amsterdam", b"Mars/Olympus")) == (
         "line 14, <time_zone_name>: “Mars/Olympus” is not an IANA time zone name "
@@ -253,16 +268,22 @@ def test_xml_with_a_dtd_is_refused():
     assert error_of(content) == "line 1: a schedule must not carry a DTD."
 
 
-def test_xml_with_a_guid_twice_names_both_events():
+def test_xml_with_a_guid_twice_gives_the_second_slot_its_own():
     content = (DATA / "frab-schedule.xml").read_bytes()
-    broken = content.replace(
-        b"f4c19244-3c0b-4eec-b2d7-e902541cfa97", b"e1104d32-eb6f-4b32-8c3e-681232747c78"
-    )
+    shared = uuid.UUID("e1104d32-eb6f-4b32-8c3e-681232747c78")
+    broken = content.replace(b"f4c19244-3c0b-4eec-b2d7-e902541cfa97", str(shared).encode())
 
-    assert error_of(broken) == (
-        "line 48, <event>: the GUID e1104d32-eb6f-4b32-8c3e-681232747c78 was already used by "
-        "the event at line 20, <event>; every slot needs its own."
+    plan = parse_program(broken)
+
+    first, second = (
+        slot for slot in plan.slots if slot.source in ("line 20, <event>", "line 48, <event>")
     )
+    assert first.guid == shared and second.guid == uuid.uuid5(shared, "line 48, <event>")
+    assert [problem.message for problem in plan.problems] == [
+        f"line 48, <event>: “{second.label}” shares its GUID with the event at line 20, "
+        f"<event>; this slot got a GUID of its own derived from it ({second.guid}), the same on "
+        "every import."
+    ]
 
 
 def test_json_that_is_not_json_names_line_and_column():

@@ -3,7 +3,7 @@ them; kinds stay as they are, new items are checked against their workshop's slo
 
 from __future__ import annotations
 
-from workshops.exchange.importers.apply.session import ImportSession, bulk_create
+from workshops.exchange.importers.apply.session import ImportSession, bulk_create, taken_guids
 from workshops.exchange.importers.plan import AgendaItemPlan
 from workshops.exchange.importers.report import CREATED, UNCHANGED, UPDATED
 from workshops.models import AgendaItem, TimeSlot, Workshop
@@ -28,6 +28,11 @@ def import_agenda(
         items = AgendaItem.objects.filter(workshop__conference=session.conference)
         for item in items.order_by("start", "id"):
             saved.setdefault(item.workshop_id, []).append(item)
+    # GUIDs of the file's items that another conference's items hold: one query, none when
+    # the conference's own items have them all (a re-import).
+    own = {item.guid for items in saved.values() for item in items}
+    file_guids = {e.guid for data in session.plan.workshops for e in data.agenda if e.guid}
+    session.agenda_guids_taken = taken_guids(AgendaItem, file_guids - own)
     new: list[AgendaItem] = []
     for data in session.plan.workshops:
         if not data.agenda:
@@ -52,7 +57,12 @@ def import_agenda(
 
 
 def _match(existing, used, entry: AgendaItemPlan, start, end) -> AgendaItem | None:
-    """The saved item at these times that no entry took yet, the one with this text first."""
+    """The saved item of the entry's GUID, else the one at these times that no entry took yet,
+    the one with this text first."""
+    if entry.guid is not None:
+        found = next((i for i in existing if i.guid == entry.guid and i.pk not in used), None)
+        if found is not None:
+            return found
     same_time = [
         item for item in existing if item.start == start and item.end == end and item.pk not in used
     ]
@@ -77,6 +87,8 @@ def _new_item(
         speakers=entry.speakers,
         kind=AgendaItem.Kind.OTHER,
     )
+    if entry.guid is not None and entry.guid not in session.agenda_guids_taken:
+        item.guid = entry.guid
     item.slots_as_entered = slots.get(workshop.pk, [])
     session.clean(item, f"agenda item {label}", "", relations=["workshop"])
     session.report.add(CREATED, "agenda item", label)

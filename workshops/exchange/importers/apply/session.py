@@ -7,6 +7,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -66,6 +67,7 @@ class ImportSession:
         self.report = report
         self.user = user  # None: the operator's command, with every right
         self.conference: Conference
+        self.agenda_guids_taken: set[uuid.UUID] = set()  # GUIDs the database has already
 
     def checked(self, save: Callable[[], object], what: str, source: str) -> None:
         try:
@@ -124,8 +126,9 @@ class ImportSession:
         self.report.add(UPDATED if changed else UNCHANGED, kind, label, changed)
 
     def aware(self, moment: dt.datetime) -> dt.datetime:
-        if moment.tzinfo is None:  # venue time (a CSV file)
-            return moment.replace(tzinfo=self.conference.tz)
+        if moment.tzinfo is None:  # venue time: the zone the import was given, or the venue's
+            zone = self.plan.conference.timezone
+            return moment.replace(tzinfo=ZoneInfo(zone) if zone else self.conference.tz)
         return moment
 
     def free_guid(self, guid: uuid.UUID | None, what: str, taken: set[uuid.UUID]) -> uuid.UUID:
