@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.workshops.exchange.importers.conftest import (
@@ -286,6 +286,20 @@ def _agenda(workshop, slot, items, tz: ZoneInfo) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(spec=programs())
+# A workshop in two rooms at once, its agenda item inside both slots: one event, not two.
+@example(
+    spec=ProgramSpec(
+        slug="a0", name="Deniz Altınbüken", zone="UTC", start_date=dt.date(2020, 1, 1),
+        days=1, website="",
+        rooms=[("Deniz Altınbüken", "00", None, 0), ("M. Hadi Amini", "05", None, 0)],
+        people=["Deniz Altınbüken"],
+        workshops=[{"slug": "00", "title": "Deniz Altınbüken", "acronym": "", "abstract": "",
+                    "website": "", "status": "published", "organizers": [],
+                    "agenda": [(0, 1, "Deniz Altınbüken", [])]}],
+        bookings=[Booking(room=0, gap=0, length=1, workshop=0, title=""),
+                  Booking(room=1, gap=0, length=1, workshop=0, title="")],
+    )
+)  # fmt: skip
 def test_export_import_export_gives_the_same_document(identifier, normalised, spec):
     # Each example in a transaction of its own, rolled back: the next starts from nothing.
     with transaction.atomic():
