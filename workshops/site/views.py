@@ -1,3 +1,4 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response
@@ -7,7 +8,7 @@ from workshops.exchange.exporters import ical
 from workshops.pagecache.key import flag, text
 from workshops.pagecache.middleware import cached_page
 from workshops.program import releases, selectors
-from workshops.site import favourites, offline, qr
+from workshops.site import favourites, offline, qr, sharing
 from workshops.site.filters import filter_options_for_program, workshops_for_filtered_listing
 from workshops.site.forms import ProgramFilterForm
 from workshops.site.rooms import room_for_sign
@@ -68,6 +69,7 @@ def workshop_detail(request, conference_slug, slug):
         "changes": releases.latest_changes_for(conference, slug),
         "other_editions": selectors.workshop_other_editions(workshop=workshop),
         "version": selectors.program_version_for(conference=conference),
+        "event": sharing.workshop_event(workshop, conference),
     }
     return _page(request, "workshops/workshop_detail.html", conference, context)
 
@@ -282,4 +284,20 @@ def service_worker(request, conference_slug):
     response = HttpResponse(offline.service_worker_source(), content_type="text/javascript")
     response["Service-Worker-Allowed"] = conference.get_absolute_url()
     response["Cache-Control"] = "no-cache"
+    return response
+
+
+# For search engines: the sitemap of every published edition, and robots.txt.
+
+SITEMAP_PAGE = {"p": text}
+
+
+@cached_page(query=SITEMAP_PAGE)
+def sitemap(request):
+    return sitemap_views.sitemap(request, {"program": sharing.ProgramSitemap})
+
+
+def robots(request):
+    response = render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -780,9 +780,9 @@ def test_organizer_detail_shows_all_public_workshops_newest_first(client, db):
     assert '<p class="lede affiliation">Carnegie Mellon University</p>' in html
     assert '<a href="https://example.org/virginia" rel="noopener">Homepage</a>' in html
     assert texts(r'<li class="person__workshop[^"]*">(.*?)</ul>\s*</li>', html) == [
-        "MLSys 2023 New A Cancelled [ Room 247 ] Thu 8 Jun · 8:00–17:00 EDT",
-        "MLSys 2023 New B [ Room 246 ] Thu 8 Jun · 9:00–17:00 EDT",
-        "MLSys 2022 Old one [ MR2 ] Thu 1 Sep · 8:00–17:00 PDT",
+        "MLSys 2023 New A Cancelled Room 247 Thu 8 Jun · 8:00–17:00 EDT",
+        "MLSys 2023 New B Room 246 Thu 8 Jun · 9:00–17:00 EDT",
+        "MLSys 2022 Old one MR2 Thu 1 Sep · 8:00–17:00 PDT",
     ]
     assert '<a href="/mlsys-2022/workshops/old-one/">Old one</a>' in html
     assert "Draft one" not in html
@@ -989,6 +989,7 @@ def test_header_links_the_program_sections_and_marks_the_current(client, demo, u
         "/mlsys-2023/rooms/",
         "/mlsys-2023/organizers/",
         "/mlsys-2023/export/",
+        "/mlsys-2023/changelog/",
     ]
     assert re.findall(r'aria-current="(\w+)">(\w+)</a>', nav) == [current[::-1]]
     assert '<nav class="year-switcher" aria-label="Editions">' in html
