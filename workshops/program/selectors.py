@@ -262,6 +262,13 @@ def room_slots_for_sign(*, conference: Conference, slug: str) -> tuple[Room, lis
     return room, list(slots)
 
 
+def room_slots_after(*, conference: Conference, moment: dt.datetime) -> list[TimeSlot]:
+    """The public slots held in a room that end after `moment`, by time: the rooms index's
+    "now" and "next"."""
+    slots = _public_slots_only(conference=conference).filter(room__isnull=False, end__gt=moment)
+    return list(slots.select_related("room", "workshop__conference").order_by("start", "end", "id"))
+
+
 def organizers_for_index(*, conference: Conference) -> list[Organizer]:
     """The people organizing an edition's public workshops, by name, with `workshop_count`."""
     public = Workshop.objects.listed().filter(conference=conference)

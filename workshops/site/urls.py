@@ -56,6 +56,8 @@ urlpatterns = [
         views.organizer_detail,
         name="organizer-detail",
     ),
+    path("<slug:conference_slug>/embed/", views.embed_listing, name="embed-listing"),
+    path("<slug:conference_slug>/embed/schedule/", views.embed_schedule, name="embed-schedule"),
     path("<slug:conference_slug>/export/", views.export_list, name="export-list"),
     path("<slug:conference_slug>/export/<str:identifier>", views.export, name="export"),
     path(

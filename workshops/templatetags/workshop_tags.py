@@ -124,3 +124,9 @@ def json_ld(data: dict) -> str:
     return mark_safe(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_IN_HTML)
     )
+
+
+@register.filter
+def webcal(address: str) -> str:
+    """An http(s) address as calendar apps subscribe to it: webcal://host/path."""
+    return "webcal://" + address.split("://", 1)[-1]

@@ -17,7 +17,7 @@ from tests.factories import (
     WorkshopOrganizerFactory,
     local,
 )
-from workshops.models import TimeSlot
+from workshops.models import TimeSlot, Workshop
 
 THURSDAY = dt.date(2023, 6, 8)
 FRIDAY = dt.date(2023, 6, 9)
@@ -599,6 +599,33 @@ def test_room_list_links_every_room_in_order(client, conference):
     ]
 
 
+def test_room_list_says_what_is_on_now_and_next_in_each_room(client, conference):
+    first = RoomFactory(conference=conference, name="Room 241", slug="room-241", position=1)
+    second = RoomFactory(conference=conference, name="Room 238", slug="room-238", position=2)
+    RoomFactory(conference=conference, name="Room 239", slug="room-239", position=3)
+    day = dt.date(2023, 6, 8)
+    for slug, room, start, end in [
+        ("done", first, 8, 9),
+        ("running", first, 9, 12),
+        ("after", first, 13, 15),
+        ("later", second, 14, 16),
+        ("last", second, 16, 17),
+    ]:
+        workshop = WorkshopFactory(conference=conference, slug=slug, title=slug.title())
+        TimeSlotFactory(workshop=workshop, room=room, start=local(day, start), end=local(day, end))
+    hidden = WorkshopFactory(conference=conference, slug="draft", status=Workshop.Status.DRAFT)
+    TimeSlotFactory(workshop=hidden, room=second, start=local(day, 10), end=local(day, 11))
+
+    with time_machine.travel(local(day, 10, 30), tick=False):
+        html = html_of(client.get("/mlsys-2023/rooms/"))
+
+    assert items_in(html, "room-index") == [
+        "Room 241 Now Running, until 12:00 Next After, Thu 8 Jun · 13:00–15:00 EDT",
+        "Room 238 Next Later, Thu 8 Jun · 14:00–16:00 EDT",
+        "Room 239",
+    ]
+
+
 def test_room_detail_is_the_rooms_program_by_day(client, demo):
     html = html_of(client.get("/mlsys-2023/rooms/room-238/"))
 
@@ -656,9 +683,10 @@ def test_unknown_rooms_are_404(client, demo, url):
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_room_list_query_count(client, django_assert_num_queries, conference, n):
-    RoomFactory.create_batch(n, conference=conference)
+    for room in RoomFactory.create_batch(n, conference=conference):
+        TimeSlotFactory(workshop=WorkshopFactory(conference=conference), room=room)
 
-    with django_assert_num_queries(4):  # with the cache's version
+    with django_assert_num_queries(5):  # with the cache's version, and the slots now and next
         response = client.get("/mlsys-2023/rooms/")
 
     assert len(response.context["rooms"]) == n
