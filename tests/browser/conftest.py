@@ -87,3 +87,11 @@ def one_request_at_a_time():
     LiveServerThread.server_class = SerialWSGIServer
     yield
     LiveServerThread.server_class = threaded
+
+
+def open_options(page) -> None:
+    """Open the page's options bar (search, filters, time zone) as a reader does: a click on
+    its summary, when it is closed."""
+    more = page.locator("[data-tools-more]")
+    if not more.evaluate("details => details.open"):
+        more.locator("summary").click()

@@ -416,6 +416,7 @@ PUBLIC_ROWS = [
         "qr-code", "X", lambda w: reverse("workshops:qr-code", args=["conf-x"]) + "?data=/conf-x/"
     ),
     public_row("service-worker", "X", conference_url("service-worker")),
+    public_row("web-app-manifest", "X", conference_url("web-app-manifest")),
     public_row("changelog", "X", conference_url("changelog")),
     public_row("room-list", "X", conference_url("room-list")),
     public_row("room-detail", "X", conference_url("room-detail", "X", "room-a")),

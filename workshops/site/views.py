@@ -316,6 +316,18 @@ def qr_code(request, conference_slug):
     return response
 
 
+@cached_page
+def manifest(request, conference_slug):
+    """The web app manifest of an edition: installable, opening at its listing."""
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
+    return render(
+        request,
+        "workshops/manifest.webmanifest",
+        {"conference": conference},
+        content_type="application/manifest+json",
+    )
+
+
 def service_worker(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     response = HttpResponse(offline.service_worker_source(), content_type="text/javascript")

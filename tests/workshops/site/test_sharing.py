@@ -2,6 +2,7 @@
 (read with extruct, as a structured-data parser reads it), the sitemap and robots.txt."""
 
 import datetime as dt
+import json
 import re
 
 import extruct
@@ -197,3 +198,21 @@ def test_robots_txt_points_at_the_sitemap(client, db):
     assert "User-agent: *" in body
     assert "Disallow: /admin/" in body
     assert f"Sitemap: {SITE}/sitemap.xml" in body
+
+
+def test_every_page_of_an_edition_links_its_web_app_manifest(client, conference, bmlw):
+    html = client.get("/mlsys-2023/workshops/bmlw/").content.decode()
+    [href] = re.findall(r'<link rel="manifest" href="([^"]+)">', html)
+
+    response = client.get(href)
+
+    assert response["Content-Type"] == "application/manifest+json"
+    manifest = json.loads(response.content)
+    assert manifest["name"] == "MLSys 2023 workshops"
+    assert manifest["start_url"] == manifest["scope"] == "/mlsys-2023/"
+    assert manifest["display"] == "standalone"
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    assert any(icon.get("purpose") == "maskable" for icon in manifest["icons"])
+    for icon in manifest["icons"]:
+        assert client.get(icon["src"]).status_code == 200
