@@ -47,9 +47,7 @@ urlpatterns = [
     ),
     path("<slug:conference_slug>/qr.svg", views.qr_code, name="qr-code"),
     path("<slug:conference_slug>/sw.js", views.service_worker, name="service-worker"),
-    path(
-        "<slug:conference_slug>/manifest.webmanifest", views.manifest, name="web-app-manifest"
-    ),
+    path("<slug:conference_slug>/manifest.webmanifest", views.manifest, name="web-app-manifest"),
     path("<slug:conference_slug>/changelog/", views.changelog, name="changelog"),
     path("<slug:conference_slug>/rooms/", views.room_list, name="room-list"),
     path("<slug:conference_slug>/rooms/<slug:slug>/", views.room_detail, name="room-detail"),
