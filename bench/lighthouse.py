@@ -65,7 +65,10 @@ def audit(url: str) -> dict[str, float]:
         "--output-path=stdout",
         "--quiet",
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    for _attempt in range(3):  # Lighthouse now and then loses a trace (NO_NAVSTART): again
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+        if not done.returncode:
+            break
     if done.returncode:
         raise RuntimeError(f"lighthouse failed on {url}:\n{done.stderr[-2000:]}")
     report = json.loads(done.stdout)
