@@ -114,7 +114,11 @@ def dom_problems(page_html: str) -> list[str]:
 def _ours(element) -> bool:
     tag = element.tag.lower()
     if tag == "script":
-        return bool(element.get("src")) or element.get("type") == "application/json"
+        # data blocks, never run: json_script's, and a workshop's JSON-LD
+        return bool(element.get("src")) or element.get("type") in (
+            "application/json",
+            "application/ld+json",
+        )
     if tag == "form":
         return "alert" not in (element.get("action") or "")
     if tag == "img":  # our QR codes: a path of this site, or filled in by our script

@@ -72,6 +72,22 @@
     return pairs;
   }
 
+  /* Overlapping slots grouped by their two workshops: a pair is counted and named once, with
+     each stretch of time the two share. */
+  function workshopPairs(pairs) {
+    const byWorkshops = new Map();
+    for (const [a, b] of pairs) {
+      const [first, second] = a.slug < b.slug ? [a, b] : [b, a];
+      const key = `${first.slug} ${second.slug}`;
+      if (!byWorkshops.has(key)) byWorkshops.set(key, { a: first, b: second, spans: [] });
+      byWorkshops.get(key).spans.push([new Date(Math.max(a.start, b.start)), new Date(Math.min(a.end, b.end))]);
+    }
+    const grouped = [...byWorkshops.values()];
+    for (const pair of grouped) pair.spans.sort((x, y) => x[0] - y[0]);
+    grouped.sort((x, y) => x.spans[0][0] - y.spans[0][0]);
+    return grouped;
+  }
+
   function span(start, end, withDay) {
     return element("span", { class: "when" }, ...WP.spanNodes(start, end, WP.venueZone, withDay));
   }
@@ -182,11 +198,14 @@
       );
     } else {
       const pairs = overlaps(items);
+      const clashing = workshopPairs(pairs);
+      const starred = stars.length - missing.length;
+      const timedItems = items.filter((item) => item.slot).length;
       nodes.push(
         element(
           "p",
           { class: "count" },
-          `${plural(stars.length - missing.length, "starred workshop")}${pairs.length ? `, ${plural(pairs.length, "overlap")}` : ""}`,
+          `${plural(starred, "starred workshop")}${timedItems > starred ? ` in ${timedItems} slots` : ""}${clashing.length ? `, ${plural(clashing.length, "overlapping pair")}` : ""}`,
         ),
       );
       if (pairs.length) {
@@ -196,12 +215,13 @@
           element("p", { class: "notice__title" }, "Some of your workshops overlap:"),
         );
         const lines = element("ul");
-        for (const [a, b] of pairs) {
-          const from = new Date(Math.max(a.start, b.start));
-          const to = new Date(Math.min(a.end, b.end));
-          lines.append(
-            element("li", {}, `“${a.workshop.title}” and “${b.workshop.title}”, `, span(from, to, true)),
-          );
+        for (const { a, b, spans } of clashing) {
+          const when = [];
+          spans.forEach(([from, to], i) => {
+            if (i) when.push(i === spans.length - 1 ? " and " : ", ");
+            when.push(span(from, to, true));
+          });
+          lines.append(element("li", {}, `“${a.workshop.title}” and “${b.workshop.title}”, `, ...when));
         }
         warning.append(lines);
         nodes.push(warning);

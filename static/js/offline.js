@@ -34,7 +34,15 @@
     return [...urls];
   }
 
-  navigator.serviceWorker
+  /* Not before the page has loaded and the main thread is idle: the reader's first screen
+     comes first, the offline copy after it. */
+  function whenIdle(work) {
+    const idle = () => ("requestIdleCallback" in window ? window.requestIdleCallback(work, { timeout: 4000 }) : window.setTimeout(work, 200));
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
+  }
+
+  whenIdle(() => navigator.serviceWorker
     .register(tools.dataset.swUrl, { scope: tools.dataset.scope })
     .then(() => navigator.serviceWorker.ready)
     .then((registration) => {
@@ -48,5 +56,5 @@
     })
     .catch(() => {
       /* no worker (private window, unsupported): the pages still work online */
-    });
+    }));
 })();

@@ -197,6 +197,8 @@
       });
     }
     switcher.hidden = false;
+    const more = switcher.closest("[data-tools-more]");
+    if (more) more.hidden = false; /* a page without filters: the bar holds the switch alone */
   }
 
   /* "Now" and "Next" while the conference runs: from the same data-start / data-end. */

@@ -111,3 +111,11 @@ def axe_path():
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+def open_options(page) -> None:
+    """Open the page's options bar (search, filters, time zone) as a reader does: a click on
+    its summary, when it is closed."""
+    more = page.locator("[data-tools-more]")
+    if not more.evaluate("details => details.open"):
+        more.locator("summary").click()

@@ -8,6 +8,7 @@ ships axe.min.js. Without it the audit is skipped with the reason, except under 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import open_options
 from workshops.demo.loader import demo_load
 
 pytestmark = [
@@ -73,6 +74,7 @@ def test_audit_runs_in_my_time_zone_too(live_server, make_page, axe_path):
     demo_load()
     page = make_page(bypass_csp=True, timezone_id="Europe/Berlin")
     page.goto(live_server.url + "/mlsys-2023/schedule/")
+    open_options(page)
     page.get_by_label("My time").check()
 
     assert serious_violations(page, axe_path) == []

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
+from tests.browser.conftest import open_options
 from tests.factories import (
     ConferenceFactory,
     RoomFactory,
@@ -92,6 +93,7 @@ def test_time_zone_switch_is_right_on_both_sides_of_a_dst_change(live_server, ma
         "Mon 20 Mar · 9:00–12:00 EDT",
         "Mon 27 Mar · 9:00–12:00 EDT",
     ]
+    open_options(page)
     page.get_by_label("My time").check()
 
     # 20 March: New York on EDT (UTC-4), Berlin still on CET (UTC+1): 5 hours apart, not 6.
@@ -120,6 +122,7 @@ def test_time_zone_switch_is_right_on_both_sides_of_a_dst_change(live_server, ma
     page.goto(live_server.url + "/spring-2023/workshops/before/")
     assert whens(page, ".slot-list .when") == ["Mon 20 Mar · 14:00–17:00 CET"]
 
+    open_options(page)
     page.get_by_label("Venue time").check()
 
     assert whens(page, ".slot-list .when") == ["Mon 20 Mar · 9:00–12:00 EDT"]
@@ -130,6 +133,7 @@ def test_time_zone_switch_is_right_on_both_sides_of_a_dst_change(live_server, ma
 def test_times_in_a_zone_a_day_ahead_name_the_day(live_server, make_page, spring):
     page = make_page(timezone_id="Asia/Tokyo")
     page.goto(live_server.url + "/spring-2023/schedule/all/")
+    open_options(page)
     page.get_by_label("My time").check()
 
     # 9:00-12:00 EDT is 22:00-1:00 in Tokyo: the end falls on the next day.
@@ -195,6 +199,7 @@ def test_listing_filters_as_one_types_without_a_reload(live_server, page, demo):
     cards = page.locator("article.workshop-card:visible")
     assert cards.count() == 8
 
+    open_options(page)
     page.get_by_label("Search").fill("altınbüken")
 
     expect(page).to_have_url(re.compile(r"/mlsys-2023/\?q="))
@@ -237,6 +242,7 @@ def test_schedule_filters_instantly_by_room_and_text(live_server, page, demo):
     page.goto(live_server.url + "/mlsys-2023/schedule/")
     page.evaluate("window.__same_document = true")
 
+    open_options(page)
     page.get_by_label("Room", exact=True).select_option("room-240")
 
     expect(page).to_have_url(re.compile(r"/schedule/\?room=room-240$"))

@@ -4,6 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import open_options
 from tests.factories import ConferenceFactory, RoomFactory, TimeSlotFactory, WorkshopFactory, local
 
 # serialized_rollback keeps the data migrations made (the chairs group) across flushes.
@@ -55,6 +56,7 @@ def test_filter_form_narrows_the_listing(live_server, make_page, demo):
     cards = page.locator("article.workshop-card")
     assert cards.count() == 8
 
+    open_options(page)
     page.get_by_label("Search").fill("altınbüken")
     page.get_by_role("button", name="Filter").click()
 
@@ -83,6 +85,7 @@ def test_filter_form_narrows_the_schedule_grid(live_server, make_page, demo):
     page = make_page(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page.goto(live_server.url + "/mlsys-2023/schedule/")
 
+    open_options(page)
     page.get_by_label("Room", exact=True).select_option("room-240")
     page.get_by_role("button", name="Filter").click()
 
@@ -139,6 +142,7 @@ def test_day_links_lead_to_each_days_page_without_javascript(live_server, make_p
 
 def test_day_filter_on_a_days_page_opens_that_days_page(live_server, page, two_days):
     page.goto(live_server.url + "/two-days/schedule/2023-06-08/")
+    open_options(page)
     page.get_by_label("Search").fill("session")
     expect(page).to_have_url(re.compile(r"/2023-06-08/\?q=session$"))
 

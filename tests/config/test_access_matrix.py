@@ -422,6 +422,7 @@ PUBLIC_ROWS = [
         "qr-code", "X", lambda w: reverse("workshops:qr-code", args=["conf-x"]) + "?data=/conf-x/"
     ),
     public_row("service-worker", "X", conference_url("service-worker")),
+    public_row("web-app-manifest", "X", conference_url("web-app-manifest")),
     public_row("changelog", "X", conference_url("changelog")),
     public_row("changelog-feed", "X", conference_url("changelog-feed")),
     public_row("room-list", "X", conference_url("room-list")),
@@ -436,6 +437,8 @@ PUBLIC_ROWS = [
         NOBODY,
     ),  # fmt: skip
     public_row("export-list", "X", conference_url("export-list")),
+    public_row("embed-listing", "X", conference_url("embed-listing")),
+    public_row("embed-schedule", "X", conference_url("embed-schedule")),
     *[
         public_row("export", f"X {identifier}", conference_url("export", "X", identifier))
         for identifier in exporters.EXPORTERS
@@ -445,6 +448,8 @@ PUBLIC_ROWS = [
 
 SITE_ROWS = [
     Row("healthz", "", lambda w: "/healthz", EVERYONE_OK),
+    Row("sitemap", "", lambda w: reverse("sitemap"), EVERYONE_OK, public=True),
+    Row("robots", "", lambda w: reverse("robots"), EVERYONE_OK),
     # Signing in happens in the admin; /accounts/ serves the password reset.
     Row("login", "", lambda w: reverse("login"), (LOGIN,) * 6),
     Row("logout", "(GET)", lambda w: reverse("logout"), (405,) * 6),

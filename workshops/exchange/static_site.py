@@ -31,6 +31,14 @@ from workshops.program import selectors
 
 # The attributes that hold addresses; data-* attributes holding a site path count too.
 LINK_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data")
+# What a page says of the live site's addresses: to search engines and link previews, and the
+# export page's feed addresses, subscriptions and embed snippets.
+SHARING_TAGS = (
+    '//link[@rel="canonical"] | //link[@rel="manifest"]'
+    ' | //meta[starts-with(@property, "og:")] | //meta[starts-with(@name, "twitter:")]'
+    ' | //*[@class="feed-address"] | //*[@data-copy] | //a[starts-with(@href, "webcal:")]'
+    ' | //section[@aria-labelledby="embed"]'
+)
 # The address the exports' own links use when no live site is given, as export_program does.
 DEFAULT_BASE_URL = "http://localhost:8000"
 ROOT_PAGE = """<!doctype html>
@@ -198,6 +206,8 @@ class _Builder:
     def rewrite(self, file: str, content: bytes) -> bytes:
         page_path = "/" + (file[: -len("index.html")] if file.endswith("index.html") else file)
         document = lxml.html.document_fromstring(content)
+        for element in document.xpath(SHARING_TAGS):
+            element.drop_tree()  # they name the live site's addresses, which a copy is not
         for element, attribute, value in _addresses(document):
             internal = self.internal(page_path, value)
             if internal is None:

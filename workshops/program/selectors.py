@@ -262,6 +262,13 @@ def room_slots_for_sign(*, conference: Conference, slug: str) -> tuple[Room, lis
     return room, list(slots)
 
 
+def room_slots_after(*, conference: Conference, moment: dt.datetime) -> list[TimeSlot]:
+    """The public slots held in a room that end after `moment`, by time: the rooms index's
+    "now" and "next"."""
+    slots = _public_slots_only(conference=conference).filter(room__isnull=False, end__gt=moment)
+    return list(slots.select_related("room", "workshop__conference").order_by("start", "end", "id"))
+
+
 def organizers_for_index(*, conference: Conference) -> list[Organizer]:
     """The people organizing an edition's public workshops, by name, with `workshop_count`."""
     public = Workshop.objects.listed().filter(conference=conference)
@@ -380,3 +387,47 @@ def slot_days_for_agenda(*, workshop: Workshop) -> list[dt.date]:
     if workshop.pk is None:
         return []
     return times.venue_days([slot.start for slot in workshop.slots.all()], workshop.conference.tz)
+
+
+# The sitemap: every published edition's public pages.
+
+
+@dataclass(frozen=True)
+class SitemapEdition:
+    conference: Conference
+    workshops: list[Workshop]
+    room_slugs: list[str]
+    organizer_slugs: list[str]
+
+
+def program_for_sitemap() -> list[SitemapEdition]:
+    """Each published edition, newest first, with its listed workshops, its rooms and the
+    organizers of those workshops: four queries, whatever the number of editions."""
+    conferences = list(Conference.objects.published().order_by("-start_date", "slug"))
+    listed = Workshop.objects.listed().filter(conference__in=conferences)
+    workshops: dict[int, list[Workshop]] = {conference.pk: [] for conference in conferences}
+    for workshop in listed.select_related("conference").order_by("title", "slug"):
+        workshops[workshop.conference_id].append(workshop)
+    rooms: dict[int, list[str]] = {conference.pk: [] for conference in conferences}
+    for conference_id, slug in (
+        Room.objects.filter(conference__in=conferences)
+        .order_by("position", "name", "id")
+        .values_list("conference_id", "slug")
+    ):
+        rooms[conference_id].append(slug)
+    organizers: dict[int, dict[str, None]] = {conference.pk: {} for conference in conferences}
+    for conference_id, slug in (
+        WorkshopOrganizer.objects.filter(workshop__in=listed)
+        .order_by("organizer__slug")
+        .values_list("workshop__conference_id", "organizer__slug")
+    ):
+        organizers[conference_id][slug] = None
+    return [
+        SitemapEdition(
+            conference=conference,
+            workshops=workshops[conference.pk],
+            room_slugs=rooms[conference.pk],
+            organizer_slugs=list(organizers[conference.pk]),
+        )
+        for conference in conferences
+    ]

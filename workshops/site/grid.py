@@ -75,15 +75,22 @@ def _position(slot: TimeSlot, columns: dict[int, int]) -> int:
 
 
 def schedule_days(slots: Iterable[TimeSlot], rooms: Sequence[Room], tz: ZoneInfo) -> list[Day]:
-    """The days that have slots, in date order, each with its grid over `rooms` (in the
-    order given) and its time-ordered list. Slots in rooms not given are left out."""
-    columns = {room.pk: index for index, room in enumerate(rooms)}
+    """The days that have slots, in date order, each with its grid over those of `rooms` (in
+    the order given) that hold a slot that day, and its time-ordered list. Slots in rooms not
+    given are left out."""
+    known = {room.pk for room in rooms}
     by_day: dict[dt.date, list[TimeSlot]] = {}
     for slot in slots:
-        if slot.room_id is not None and slot.room_id not in columns:
+        if slot.room_id is not None and slot.room_id not in known:
             continue
         by_day.setdefault(slot.start.astimezone(tz).date(), []).append(slot)
-    return [_day(date, by_day[date], list(rooms), columns, tz) for date in sorted(by_day)]
+    days = []
+    for date in sorted(by_day):
+        used = {slot.room_id for slot in by_day[date]}
+        day_rooms = [room for room in rooms if room.pk in used]
+        columns = {room.pk: index for index, room in enumerate(day_rooms)}
+        days.append(_day(date, by_day[date], day_rooms, columns, tz))
+    return days
 
 
 class _Table:

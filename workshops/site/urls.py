@@ -47,6 +47,7 @@ urlpatterns = [
     ),
     path("<slug:conference_slug>/qr.svg", views.qr_code, name="qr-code"),
     path("<slug:conference_slug>/sw.js", views.service_worker, name="service-worker"),
+    path("<slug:conference_slug>/manifest.webmanifest", views.manifest, name="web-app-manifest"),
     path("<slug:conference_slug>/changelog/", views.changelog, name="changelog"),
     path("<slug:conference_slug>/changelog/feed.xml", views.changelog_feed, name="changelog-feed"),
     path("<slug:conference_slug>/rooms/", views.room_list, name="room-list"),
@@ -57,6 +58,8 @@ urlpatterns = [
         views.organizer_detail,
         name="organizer-detail",
     ),
+    path("<slug:conference_slug>/embed/", views.embed_listing, name="embed-listing"),
+    path("<slug:conference_slug>/embed/schedule/", views.embed_schedule, name="embed-schedule"),
     path("<slug:conference_slug>/export/", views.export_list, name="export-list"),
     path("<slug:conference_slug>/export/<str:identifier>", views.export, name="export"),
     path(

@@ -1,17 +1,21 @@
+from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from django.utils.csp import CSP
 
 from workshops.exchange import exporters, prepared
 from workshops.exchange.exporters import ical
 from workshops.pagecache.key import flag, text
 from workshops.pagecache.middleware import cached_page
 from workshops.program import releases, selectors
-from workshops.site import favourites, offline, qr
+from workshops.site import favourites, offline, qr, sharing
 from workshops.site.feeds import ReleaseFeed
 from workshops.site.filters import filter_options_for_program, workshops_for_filtered_listing
 from workshops.site.forms import ProgramFilterForm
-from workshops.site.rooms import room_for_sign
+from workshops.site.rooms import room_for_sign, rooms_now_and_next
 from workshops.site.schedule import default_day, schedule_options, schedule_page
 
 ALL_DAYS = object()  # the schedule's printable page of every day
@@ -69,11 +73,12 @@ def workshop_detail(request, conference_slug, slug):
         "changes": releases.latest_changes_for(conference, slug),
         "other_editions": selectors.workshop_other_editions(workshop=workshop),
         "version": selectors.program_version_for(conference=conference),
+        "event": sharing.workshop_event(workshop, conference),
     }
     return _page(request, "workshops/workshop_detail.html", conference, context)
 
 
-def _schedule(request, conference_slug, day):
+def _schedule(request, conference_slug, day, template="workshops/schedule.html"):
     """A page of the schedule: `day`, or every day (ALL_DAYS), or the default day (None)."""
     conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     schedule = selectors.schedule_for_program(conference=conference)
@@ -83,7 +88,7 @@ def _schedule(request, conference_slug, day):
         day = default_day(schedule)
     page = schedule_page(schedule, filters, day=None if day is ALL_DAYS else day, query=request.GET)
     context = {"form": form, "filters": filters, "page": page, "version": schedule.version}
-    return _page(request, "workshops/schedule.html", conference, context)
+    return _page(request, template, conference, context)
 
 
 @cached_page(by_clock=True, query=FILTERS)  # the default day is today's while it runs
@@ -101,11 +106,43 @@ def schedule_all(request, conference_slug):
     return _schedule(request, conference_slug, ALL_DAYS)
 
 
-@cached_page
+# The views another site may show in an iframe: the schedule and the listing, without the
+# site's chrome. Only they may be framed, and only by the sites settings.EMBED_ALLOWED_ORIGINS
+# names (frame-ancestors; browsers that know only X-Frame-Options get none, as for any page
+# meant to be framed).
+
+
+def _embeddable(response):
+    response._csp_config = {
+        **settings.SECURE_CSP,
+        "frame-ancestors": [CSP.SELF, *settings.EMBED_ALLOWED_ORIGINS],
+    }
+    response.xframe_options_exempt = True
+    return response
+
+
+@cached_page(query=FILTERS)
+def embed_schedule(request, conference_slug):
+    return _embeddable(
+        _schedule(request, conference_slug, ALL_DAYS, "workshops/embed_schedule.html")
+    )
+
+
+@cached_page(query=FILTERS)
+def embed_listing(request, conference_slug):
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
+    options = filter_options_for_program(conference=conference)
+    filters = ProgramFilterForm(request.GET or None, options=options).filters()
+    listing = workshops_for_filtered_listing(conference=conference, filters=filters)
+    context = {"workshops": listing.workshops}
+    return _embeddable(_page(request, "workshops/embed_listing.html", conference, context))
+
+
+@cached_page(by_clock=True)  # what is on now and next
 def room_list(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     context = {
-        "rooms": selectors.rooms_for_program(conference=conference),
+        "rooms": rooms_now_and_next(conference=conference, moment=timezone.now()),
     }
     return _page(request, "workshops/room_list.html", conference, context)
 
@@ -165,7 +202,9 @@ def export(request, conference_slug, identifier):
         response.status_code = 503
         response["Retry-After"] = str(waiting.retry_after)
         return response
-    return exporter.download(content, conference)
+    response = exporter.download(content, conference)
+    response["Access-Control-Allow-Origin"] = "*"  # public data: another site's script may read it
+    return response
 
 
 @cached_page
@@ -283,9 +322,37 @@ def qr_code(request, conference_slug):
     return response
 
 
+@cached_page
+def manifest(request, conference_slug):
+    """The web app manifest of an edition: installable, opening at its listing."""
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
+    return render(
+        request,
+        "workshops/manifest.webmanifest",
+        {"conference": conference},
+        content_type="application/manifest+json",
+    )
+
+
 def service_worker(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     response = HttpResponse(offline.service_worker_source(), content_type="text/javascript")
     response["Service-Worker-Allowed"] = conference.get_absolute_url()
     response["Cache-Control"] = "no-cache"
+    return response
+
+
+# For search engines: the sitemap of every published edition, and robots.txt.
+
+SITEMAP_PAGE = {"p": text}
+
+
+@cached_page(query=SITEMAP_PAGE)
+def sitemap(request):
+    return sitemap_views.sitemap(request, {"program": sharing.ProgramSitemap})
+
+
+def robots(request):
+    response = render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from workshops.models import Conference
 from workshops.models.markdown import plain_text
@@ -56,6 +61,7 @@ _PROGRAM_SECTIONS = [
     ("Rooms", "room-list", ("room-detail",)),
     ("Organizers", "organizer-list", ("organizer-detail",)),
     ("Export", "export-list", ()),
+    ("Changes", "changelog", ()),
 ]
 
 
@@ -71,3 +77,56 @@ def program_nav(context, conference: Conference) -> dict:
         state = "page" if current == name else "true" if current in detail else ""
         links.append({"label": label, "url": url, "current": state})
     return {"links": links}
+
+
+# Sharing: the page's address on the configured site, a block rendered once and used twice
+# (the title in <title> and in the OpenGraph tags), and JSON-LD data.
+
+
+@register.simple_tag
+def site_url(path: str = "") -> str:
+    """`path` on the site's configured address (settings.SITE_URL, never the request's Host: a
+    cached page is the same for every Host)."""
+    return f"{settings.SITE_URL}{path}"
+
+
+class CaptureNode(template.Node):
+    child_nodelists = ("nodelist",)  # so {% block %} inside is found and can be overridden
+
+    def __init__(self, nodelist: template.NodeList, name: str) -> None:
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context: template.Context) -> str:
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture as name %}…{% endcapture %}: renders its content (escaped as anywhere in
+    a template) into `name` instead of the page."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+_JSON_IN_HTML = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data: dict) -> str:
+    """Data as JSON for a <script type="application/ld+json">: `<`, `>` and `&` escaped as
+    json_script escapes them, so no text in it can end the element."""
+    return mark_safe(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_IN_HTML)
+    )
+
+
+@register.filter
+def webcal(address: str) -> str:
+    """An http(s) address as calendar apps subscribe to it: webcal://host/path."""
+    return "webcal://" + address.split("://", 1)[-1]

@@ -133,14 +133,14 @@ def test_schedule_days_plenary_item_in_a_free_time_spans_all_rooms():
 
     assert clocks(day) == ["08:00", "09:00", "12:00", "13:00"]
     band = day.rows[2]
-    assert band.cells == [Cell(lunch, rowspan=1, colspan=3)]
+    assert band.cells == [Cell(lunch, rowspan=1, colspan=2)]  # the rooms in use: not Room 239
     assert band.cells[0].is_band
     assert band.notes == []
     assert matrix(day) == [
-        ["A morning", "", ""],
-        ["A morning", "B morning", ""],
-        ["Lunch", "Lunch", "Lunch"],
-        ["A afternoon", "", ""],
+        ["A morning", ""],
+        ["A morning", "B morning"],
+        ["Lunch", "Lunch"],
+        ["A afternoon", ""],
     ]
 
 
@@ -193,17 +193,19 @@ def test_schedule_days_two_days_in_date_order_each_with_its_own_rows():
     assert friday_day.rows[0].start.tzinfo == NEW_YORK
 
 
-def test_schedule_days_empty_room_gets_a_column_of_empty_cells():
+def test_schedule_days_draw_only_the_rooms_used_that_day():
     r241, empty, r239 = rooms("Room 241", "Room 250", "Room 239")
     a = workshop_slot(r241, "A", at(8), at(10))
     b = workshop_slot(r239, "B", at(9), at(10))
+    c = workshop_slot(empty, "C", at(9) + dt.timedelta(days=1), at(10) + dt.timedelta(days=1))
 
-    [day] = schedule_days([a, b], [r241, empty, r239], NEW_YORK)
+    first, second = schedule_days([a, b, c], [r241, empty, r239], NEW_YORK)
 
-    assert day.columns == [r241, empty, r239]
-    assert day.rows[0].cells == [Cell(a, rowspan=2), Cell(), Cell()]
-    assert day.rows[1].cells == [Cell(), Cell(b)]
-    assert matrix(day) == [["A", "", ""], ["A", "", "B"]]
+    assert first.columns == [r241, r239]  # Room 250 holds nothing on the first day
+    assert first.rows[0].cells == [Cell(a, rowspan=2), Cell()]
+    assert first.rows[1].cells == [Cell(b)]
+    assert matrix(first) == [["A", ""], ["A", "B"]]
+    assert second.columns == [empty]
 
 
 def test_schedule_days_columns_follow_the_rooms_given_and_drop_other_rooms():

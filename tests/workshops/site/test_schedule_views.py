@@ -17,7 +17,7 @@ from tests.factories import (
     WorkshopOrganizerFactory,
     local,
 )
-from workshops.models import TimeSlot
+from workshops.models import TimeSlot, Workshop
 
 THURSDAY = dt.date(2023, 6, 8)
 FRIDAY = dt.date(2023, 6, 9)
@@ -599,6 +599,33 @@ def test_room_list_links_every_room_in_order(client, conference):
     ]
 
 
+def test_room_list_says_what_is_on_now_and_next_in_each_room(client, conference):
+    first = RoomFactory(conference=conference, name="Room 241", slug="room-241", position=1)
+    second = RoomFactory(conference=conference, name="Room 238", slug="room-238", position=2)
+    RoomFactory(conference=conference, name="Room 239", slug="room-239", position=3)
+    day = dt.date(2023, 6, 8)
+    for slug, room, start, end in [
+        ("done", first, 8, 9),
+        ("running", first, 9, 12),
+        ("after", first, 13, 15),
+        ("later", second, 14, 16),
+        ("last", second, 16, 17),
+    ]:
+        workshop = WorkshopFactory(conference=conference, slug=slug, title=slug.title())
+        TimeSlotFactory(workshop=workshop, room=room, start=local(day, start), end=local(day, end))
+    hidden = WorkshopFactory(conference=conference, slug="draft", status=Workshop.Status.DRAFT)
+    TimeSlotFactory(workshop=hidden, room=second, start=local(day, 10), end=local(day, 11))
+
+    with time_machine.travel(local(day, 10, 30), tick=False):
+        html = html_of(client.get("/mlsys-2023/rooms/"))
+
+    assert items_in(html, "room-index") == [
+        "Room 241 Now Running, until 12:00 Next After, Thu 8 Jun · 13:00–15:00 EDT",
+        "Room 238 Next Later, Thu 8 Jun · 14:00–16:00 EDT",
+        "Room 239",
+    ]
+
+
 def test_room_detail_is_the_rooms_program_by_day(client, demo):
     html = html_of(client.get("/mlsys-2023/rooms/room-238/"))
 
@@ -656,9 +683,10 @@ def test_unknown_rooms_are_404(client, demo, url):
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_room_list_query_count(client, django_assert_num_queries, conference, n):
-    RoomFactory.create_batch(n, conference=conference)
+    for room in RoomFactory.create_batch(n, conference=conference):
+        TimeSlotFactory(workshop=WorkshopFactory(conference=conference), room=room)
 
-    with django_assert_num_queries(4):  # with the cache's version
+    with django_assert_num_queries(5):  # with the cache's version, and the slots now and next
         response = client.get("/mlsys-2023/rooms/")
 
     assert len(response.context["rooms"]) == n
@@ -780,9 +808,9 @@ def test_organizer_detail_shows_all_public_workshops_newest_first(client, db):
     assert '<p class="lede affiliation">Carnegie Mellon University</p>' in html
     assert '<a href="https://example.org/virginia" rel="noopener">Homepage</a>' in html
     assert texts(r'<li class="person__workshop[^"]*">(.*?)</ul>\s*</li>', html) == [
-        "MLSys 2023 New A Cancelled [ Room 247 ] Thu 8 Jun · 8:00–17:00 EDT",
-        "MLSys 2023 New B [ Room 246 ] Thu 8 Jun · 9:00–17:00 EDT",
-        "MLSys 2022 Old one [ MR2 ] Thu 1 Sep · 8:00–17:00 PDT",
+        "MLSys 2023 New A Cancelled Room 247 Thu 8 Jun · 8:00–17:00 EDT",
+        "MLSys 2023 New B Room 246 Thu 8 Jun · 9:00–17:00 EDT",
+        "MLSys 2022 Old one MR2 Thu 1 Sep · 8:00–17:00 PDT",
     ]
     assert '<a href="/mlsys-2022/workshops/old-one/">Old one</a>' in html
     assert "Draft one" not in html
@@ -989,6 +1017,7 @@ def test_header_links_the_program_sections_and_marks_the_current(client, demo, u
         "/mlsys-2023/rooms/",
         "/mlsys-2023/organizers/",
         "/mlsys-2023/export/",
+        "/mlsys-2023/changelog/",
     ]
     assert re.findall(r'aria-current="(\w+)">(\w+)</a>', nav) == [current[::-1]]
     assert '<nav class="year-switcher" aria-label="Editions">' in html
