@@ -6,6 +6,7 @@ from django.conf import settings
 from django.test import Client
 
 from tests import hostile
+from tests.browser.conftest import open_options
 from tests.factories import ChairFactory
 from workshops.pagecache import store as caching
 
@@ -48,6 +49,7 @@ def test_hostile_text_never_runs_in_the_browser(live_server, make_page, chair_se
     assert stars.count() == len(hostile.ENTRIES)
     for index in range(stars.count()):
         stars.nth(index).click()
+    open_options(page)
     page.locator("input[name=q]").fill(hostile.SCRIPT)  # filters as one types
     page.goto(f"{base}/my/")
     my_titles = page.locator("main").inner_text()
