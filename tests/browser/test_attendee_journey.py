@@ -252,7 +252,9 @@ def test_new_user_finds_stars_exports_and_reads_the_schedule_offline(
     expect(items.locator(".my-item__when")).to_have_text(
         [f"{when(start, end, BERLIN)} · {room.name}" for start, _, room, end in mine]
     )
-    expect(page.locator("p.count")).to_have_text("2 starred workshops in 3 slots, 1 overlapping pair")
+    expect(page.locator("p.count")).to_have_text(
+        "2 starred workshops in 3 slots, 1 overlapping pair"
+    )
     clashes = [
         sorted({other for s, other, _, e in mine if other != title and s < end and start < e})
         for start, title, _, end in mine
