@@ -82,6 +82,15 @@ def can_edit_workshop(user: AnyUser, workshop: Workshop) -> bool:
     return workshop.pk is not None and organized_workshops(user).filter(pk=workshop.pk).exists()
 
 
+def editable_workshops(user: AnyUser) -> QuerySet[Workshop]:
+    """The workshops whose abstract, agenda, papers and links this user edits (as
+    can_edit_workshop decides for one)."""
+    if is_superuser(user):
+        return Workshop.objects.all()
+    ids = organized_workshops(user).values("pk")
+    return Workshop.objects.filter(Q(pk__in=ids) | Q(conference__in=chaired_conferences(user)))
+
+
 def can_schedule_workshop(user: AnyUser, workshop: Workshop) -> bool:
     """Its room, slots, status, title and conference: the conference's chairs only."""
     return bool(workshop.conference_id) and can_edit_program(user, workshop.conference)

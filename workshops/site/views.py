@@ -1,5 +1,6 @@
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 
 from workshops.exchange import exporters, prepared
@@ -7,7 +8,7 @@ from workshops.exchange.exporters import ical
 from workshops.pagecache.key import flag, text
 from workshops.pagecache.middleware import cached_page
 from workshops.program import releases, selectors
-from workshops.site import favourites, offline, qr
+from workshops.site import favourites, offline, qr, workshop_page
 from workshops.site.filters import filter_options_for_program, workshops_for_filtered_listing
 from workshops.site.forms import ProgramFilterForm
 from workshops.site.rooms import room_for_sign
@@ -59,17 +60,27 @@ def workshop_list(request, conference_slug):
     return _page(request, "workshops/workshop_list.html", conference, context)
 
 
-@cached_page
+@cached_page(by_clock=True)  # a stream's "Watch live" shows while its item runs
 def workshop_detail(request, conference_slug, slug):
     conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     workshop = selectors.workshop_for_detail(conference=conference, slug=slug, user=request.user)
+    workshop_page.attach_links(workshop, timezone.now())
     context = {
         "workshop": workshop,
+        "paper_groups": workshop_page.paper_groups(workshop),
         "changes": releases.latest_changes_for(conference, slug),
         "other_editions": selectors.workshop_other_editions(workshop=workshop),
         "version": selectors.program_version_for(conference=conference),
     }
     return _page(request, "workshops/workshop_detail.html", conference, context)
+
+
+@cached_page
+def paper_detail(request, conference_slug, slug, pk):
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
+    workshop = selectors.workshop_for_detail(conference=conference, slug=slug, user=request.user)
+    context = {"workshop": workshop, "paper": selectors.paper_for_detail(workshop=workshop, pk=pk)}
+    return _page(request, "workshops/paper_detail.html", conference, context)
 
 
 def _schedule(request, conference_slug, day):

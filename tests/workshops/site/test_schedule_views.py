@@ -433,7 +433,8 @@ def test_schedule_query_count(client, django_assert_num_queries, conference, n):
             end=local(FRIDAY, 8 + i, 30),
         )
 
-    with django_assert_num_queries(6):  # with the cache's version
+    # + the edition's topics, the workshops' topics and their papers' text
+    with django_assert_num_queries(9):  # with the cache's version
         response = client.get("/mlsys-2023/schedule/?q=workshop")
 
     assert len(list_items(html_of(response))) == n
@@ -576,7 +577,8 @@ def test_schedule_day_and_all_days_query_count(
         workshop = with_organizers(WorkshopFactory(conference=conference), OrganizerFactory())
         TimeSlotFactory(workshop=workshop, room=room, start=local(FRIDAY, 8 + i))
 
-    with django_assert_num_queries(6):  # with the cache's version
+    # + the edition's topics, the workshops' topics and their papers' text
+    with django_assert_num_queries(9):  # with the cache's version
         response = client.get(url)
 
     assert len(list_items(html_of(response))) == n
@@ -834,7 +836,8 @@ def test_organizer_detail_query_count(client, django_assert_num_queries, confere
         workshop = with_organizers(WorkshopFactory(conference=edition), person)
         TimeSlotFactory.create_batch(2, workshop=workshop, start=local(edition.start_date, 8))
 
-    with django_assert_num_queries(6):  # with the cache's version
+    # + the talks they give and the papers they wrote
+    with django_assert_num_queries(8):  # with the cache's version
         response = client.get("/mlsys-2023/organizers/person/")
 
     assert len(response.context["program"].workshops) == n
@@ -955,7 +958,8 @@ def test_filtered_listing_query_count(client, django_assert_num_queries, confere
         )
         TimeSlotFactory(workshop=workshop, start=local(FRIDAY, 8), end=local(FRIDAY, 9))
 
-    with django_assert_num_queries(9):  # with the program's version, the cache's version
+    # + three for topics and papers; with the program's version, the cache's version
+    with django_assert_num_queries(12):
         response = client.get("/mlsys-2023/?q=workshop&room=room-1&day=2023-06-08")
 
     assert len(response.context["workshops"]) == n
