@@ -458,7 +458,15 @@ def program_for_export(conference: Conference, *, base_url: str | None = None) -
     prefetch_related_objects(
         list(workshops.values()),
         _organizer_links(),
-        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("start", "end", "id")),
+        _topics(),
+        Prefetch("links", queryset=Link.objects.order_by("kind", "id")),
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.order_by("start", "end", "id").prefetch_related(
+                Prefetch("links", queryset=Link.objects.order_by("kind", "id"))
+            ),
+        ),
+        _papers(),
     )
     # Sorted here, not in SQL: databases disagree on where a NULL room sorts.
     slots.sort(

@@ -63,8 +63,10 @@ class C3vocJsonExporter(Exporter):
         if _TIME_ZONE_NAME.search(conference.timezone):
             data["time_zone_name"] = conference.timezone
         data["url"] = program.program_url
-        tracks = sorted({program.kind(slot)[1] for slot in program.scheduled_slots})
-        data["tracks"] = [{"name": name, "slug": name.lower()} for name in tracks]
+        data["tracks"] = [
+            {"name": name, "slug": slug, **({"color": colour} if colour else {})}
+            for name, slug, colour in program.tracks()
+        ]
         data["rooms"] = [_room(room) for room in program.export_rooms]
         data["days"] = []
         for index, (day, slots) in enumerate(program.days(), start=1):
@@ -124,5 +126,19 @@ def _event(program: Program, slot: TimeSlot) -> dict:
             [{"url": as_uri(workshop.website), "title": "Workshop website", "type": "web"}]
             if workshop and workshop.website
             else []
-        ),
+        )
+        + [
+            {"url": as_uri(url), "title": title, "type": _REFERENCE_TYPES[kind]}
+            for kind, title, url in program.links(slot)
+            if kind != "slides"
+        ],
+        "attachments": [
+            {"url": as_uri(url), "title": title, "type": "slides"}
+            for kind, title, url in program.links(slot)
+            if kind == "slides"
+        ],
     }
+
+
+# The schema's reference types for each kind of link (slides go among the attachments).
+_REFERENCE_TYPES = {"stream": "media", "recording": "media", "chat": "related"}
