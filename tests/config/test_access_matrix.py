@@ -331,6 +331,12 @@ ADMIN_ROWS = [
         },  # fmt: skip
     ),
     Row(
+        "admin:workshops_workshop_import_papers",
+        "A",
+        lambda w: reverse("admin:workshops_workshop_import_papers", args=[w["A"].pk]),
+        (LOGIN, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN),
+    ),
+    Row(
         "admin:workshops_paper_simple_history",
         "A",
         lambda w: reverse(

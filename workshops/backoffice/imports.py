@@ -45,12 +45,11 @@ class ProgramUploadForm(forms.Form):
         return upload
 
 
-def _stash(
-    request: HttpRequest, conference: Conference, name: str, fmt: str, content: bytes
-) -> str:
-    """Keep the previewed file in the session, compressed, until confirmed: no file on disk."""
+def stash(request: HttpRequest, key: str, name: str, fmt: str, content: bytes) -> str:
+    """Keep the previewed file in the session under `key`, compressed, until confirmed: no
+    file on disk."""
     token = secrets.token_urlsafe(16)
-    request.session[_SESSION_KEY.format(pk=conference.pk)] = {
+    request.session[key] = {
         "token": token,
         "name": name,
         "format": fmt,
@@ -59,11 +58,12 @@ def _stash(
     return token
 
 
-def _unstash(request: HttpRequest, conference: Conference, token: str) -> dict | None:
-    stashed = request.session.get(_SESSION_KEY.format(pk=conference.pk))
+def unstash(request: HttpRequest, key: str, token: str) -> dict | None:
+    """The file stash() kept under `key` with this token, once; None when there is none."""
+    stashed = request.session.get(key)
     if not stashed or not secrets.compare_digest(stashed["token"], token or ""):
         return None
-    del request.session[_SESSION_KEY.format(pk=conference.pk)]
+    del request.session[key]
     return {**stashed, "content": zlib.decompress(base64.b64decode(stashed["content"]))}
 
 
@@ -105,11 +105,13 @@ class ConferenceImportMixin:
             except (importers.ImportFileError, ValidationError) as error:
                 problem = importers.refusal(upload.name, error)
             else:
-                token = _stash(request, conference, upload.name, fmt, content)
+                key = _SESSION_KEY.format(pk=conference.pk)
+                token = stash(request, key, upload.name, fmt, content)
         return self._import_page(request, conference, form, report, token, problem)
 
     def _import_confirm(self, request: HttpRequest, conference: Conference) -> HttpResponse:
-        stashed = _unstash(request, conference, request.POST.get("token", ""))
+        key = _SESSION_KEY.format(pk=conference.pk)
+        stashed = unstash(request, key, request.POST.get("token", ""))
         if stashed is None:
             problem = "That preview has expired or was already imported; upload the file again."
             return self._import_page(request, conference, ProgramUploadForm(), None, "", problem)

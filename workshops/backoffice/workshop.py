@@ -15,6 +15,7 @@ from workshops.backoffice.mixins import (
     VenueTimeMixin,
     conference_chosen,
 )
+from workshops.backoffice.paper_import import WorkshopPapersImportMixin
 from workshops.backoffice.scope import (
     EditionListFilter,
     WorkshopPartInlineMixin,
@@ -142,6 +143,7 @@ class TimeSlotInline(WorkshopPartInlineMixin, admin.TabularInline):
 
 @admin.register(Workshop)
 class WorkshopAdmin(
+    WorkshopPapersImportMixin,
     AgendaPasteMixin,
     EditConflictAdminMixin,
     WorkshopScopedMixin,

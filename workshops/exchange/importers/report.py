@@ -15,6 +15,7 @@ KINDS = {
     "workshop": "workshops",
     "time slot": "time slots",
     "agenda item": "agenda items",
+    "paper": "papers",
 }
 
 
