@@ -35,7 +35,7 @@ from tests.factories import (
     staff_reader,
 )
 from workshops.exchange import exporters, prepared
-from workshops.models import Paper, Release, Workshop
+from workshops.models import AgendaItem, Paper, Release, Workshop
 from workshops.program import releases
 from workshops.site import favourites
 
@@ -98,6 +98,12 @@ def world(db):
         hidden_person = OrganizerFactory(name=f"Hidden {key}", slug=f"hidden-{key}")
         WorkshopOrganizerFactory(workshop=draft, organizer=hidden_person)
         paper = Paper.objects.create(workshop=workshop, title=f"Paper of {key}")
+        item = AgendaItem.objects.create(
+            workshop=workshop, title=f"Talk of {key}", start=local(day, 9), end=local(day, 10)
+        )
+        draft_item = AgendaItem.objects.create(
+            workshop=draft, title=f"Talk of draft {key}", start=local(day, 14), end=local(day, 15)
+        )
         draft_paper = Paper.objects.create(workshop=draft, title=f"Paper of draft {key}")
         releases.release_save(release=Release(conference=conference, version="1.0"), user=None)
         w |= {
@@ -107,6 +113,8 @@ def world(db):
             f"slot {key}": slot,
             f"person {key}": user.organizer,
             f"paper {key}": paper,
+            f"item {key}": item,
+            f"draft item {key}": draft_item,
             f"draft paper {key}": draft_paper,
             f"hidden person {key}": hidden_person,
             f"series {key}": draft.series,
@@ -431,6 +439,17 @@ PUBLIC_ROWS = [
     ),  # fmt: skip
     public_row("paper-detail", "A", lambda w: w["paper A"].get_absolute_url()),
     public_row("workshop-calendar", "A", conference_url("workshop-calendar", "X", "ws-a")),
+    public_row(
+        "item-calendar",
+        "A",
+        lambda w: reverse("workshops:item-calendar", args=["conf-x", w["item A"].guid]),
+    ),
+    public_row(
+        "item-calendar",
+        "draft X",
+        lambda w: reverse("workshops:item-calendar", args=["conf-x", w["draft item A"].guid]),
+        NOBODY,
+    ),  # fmt: skip
     public_row(
         "workshop-calendar", "draft X", conference_url("workshop-calendar", "X", "draft-a"), NOBODY
     ),

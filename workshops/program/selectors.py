@@ -504,18 +504,36 @@ def program_version_for(*, conference: Conference) -> str:
 
 
 def workshops_for_favourites(*, conference: Conference) -> list[Workshop]:
-    """Every public workshop of an edition with its slots and organizers, in program order:
-    what "My schedule" and the change banner compare against (three queries)."""
-    return workshops_for_listing(conference=conference, with_topics_and_papers=False)
-
-
-def workshop_slugs_for_stars(*, conference: Conference, slugs: list[str]) -> list[str]:
-    """Those of `slugs` that name a public workshop of the edition, sorted (one query)."""
-    return sorted(
-        Workshop.objects.listed()
-        .filter(conference=conference, slug__in=slugs)
-        .values_list("slug", flat=True)
+    """Every public workshop of an edition with its slots, organizers and the agenda items one
+    may star (`starrable_items`: talks and sessions, not breaks), in program order: what "My
+    schedule" and the change banner compare against (five queries)."""
+    workshops = workshops_for_listing(conference=conference, with_topics_and_papers=False)
+    starrable = (
+        AgendaItem.objects.exclude(kind__in=UNSTARRABLE_KINDS)
+        .order_by("start", "end", "id")
+        .prefetch_related(Prefetch("speaker_links", queryset=_speaker_links_qs()))
     )
+    prefetch_related_objects(
+        workshops, Prefetch("agenda_items", queryset=starrable, to_attr="starrable_items")
+    )
+    return workshops
+
+
+# Agenda items nobody stars: the breaks and the opening and closing words.
+UNSTARRABLE_KINDS = [AgendaItem.Kind.BREAK, AgendaItem.Kind.OPENING]
+
+
+def workshop_slugs_for_stars(
+    *, conference: Conference, slugs: list[str], item_guids: list[str] = ()
+) -> list[str]:
+    """Those of `slugs` that name a public workshop of the edition, and "item:<guid>" for
+    those of `item_guids` that are its agenda items, sorted (two queries)."""
+    public = Workshop.objects.listed().filter(conference=conference)
+    found = list(public.filter(slug__in=slugs).values_list("slug", flat=True))
+    if item_guids:
+        guids = AgendaItem.objects.filter(workshop__in=public, guid__in=list(item_guids))
+        found += [f"item:{guid}" for guid in guids.values_list("guid", flat=True)]
+    return sorted(found)
 
 
 def slot_days_for_agenda(*, workshop: Workshop) -> list[dt.date]:

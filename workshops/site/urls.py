@@ -69,6 +69,11 @@ urlpatterns = [
         name="workshop-calendar",
     ),
     path(
+        "<slug:conference_slug>/talks/<uuid:guid>.ics",
+        views.item_calendar,
+        name="item-calendar",
+    ),
+    path(
         "<slug:conference_slug>/rooms/<slug:room_slug>/calendar.ics",
         views.room_calendar,
         name="room-calendar",

@@ -190,6 +190,17 @@ def workshop_calendar(request, conference_slug, slug):
 
 
 @cached_page
+def item_calendar(request, conference_slug, guid):
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
+    program = selectors.program_for_export(conference)
+    try:
+        content = ical.item_calendar(program, str(guid))
+    except LookupError as error:
+        raise Http404(str(error)) from error
+    return ical.calendar_response(content, filename=f"{conference.slug}-{guid}.ics")
+
+
+@cached_page
 def room_calendar(request, conference_slug, room_slug):
     conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     program = selectors.program_for_export(conference)
@@ -244,7 +255,9 @@ def favourites_program(request, conference_slug):
 def favourites_link(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     asked = favourites.clean_slugs(request.GET.getlist("w"))
-    slugs = selectors.workshop_slugs_for_stars(conference=conference, slugs=asked)
+    slugs = selectors.workshop_slugs_for_stars(
+        conference=conference, slugs=asked, item_guids=favourites.item_guids(asked)
+    )
     token = favourites.token_for(conference=conference, slugs=slugs)
     links = favourites.links_for(
         conference=conference, token=token, absolute=request.build_absolute_uri
