@@ -273,11 +273,8 @@ class OfWorkshopScopedMixin:
         visible = permissions.visible_workshops(request.user).values("pk")
         return super().get_queryset(request).filter(workshop__in=visible)
 
-    def has_add_permission(self, request):
-        return (
-            super().has_add_permission(request)
-            and permissions.editable_workshops(request.user).exists()
-        )
+    # Adding is the model permission's (chairs and organizers have it): the form's workshop
+    # field offers only the workshops this user may edit (formfield_for_foreignkey).
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
