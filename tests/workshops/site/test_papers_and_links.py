@@ -138,3 +138,21 @@ def test_saving_an_item_makes_its_speakers_people_once(db):
         (organizer, "Somewhere"),
         (Organizer.objects.get(name="Bo Chen"), ""),
     ]
+
+
+def test_the_schedule_filters_by_topic_without_javascript(client, demo):
+    everything = html_of(client.get("/mlsys-2023/schedule/2023-06-08/"))
+    edge = html_of(client.get("/mlsys-2023/schedule/2023-06-08/?topic=edge"))
+
+    assert "Benchmarking Machine Learning Workloads" in everything
+    assert '<option value="edge" selected>Edge and wireless</option>' in edge
+    results = edge.split("data-results")[1].split('id="filter-index"')[0]
+    assert "Benchmarking Machine Learning Workloads" not in results
+    assert "On-Device" in results or "Wireless" in results
+    assert "Lunch" in results  # a plenary item stays, as with the room filter
+
+
+def test_an_unknown_topic_is_reported_and_filters_nothing(client, demo):
+    html = html_of(client.get("/mlsys-2023/?topic=knitting"))
+    assert "There is no topic “knitting”; showing all topics." in html
+    assert "Benchmarking Machine Learning Workloads" in html
