@@ -30,3 +30,18 @@ def test_a_starred_talk_shows_in_my_schedule(live_server, demo, make_page, tmp_p
     assert "Yingyan (Celine) Lin" in talk.inner_text()
     assert "Overlaps with" in talk.inner_text()
     assert page.locator(".notice--clash").is_visible()
+
+
+def test_the_topic_filter_narrows_the_listing_as_one_chooses(live_server, demo, make_page):
+    page = make_page(viewport={"width": 1366, "height": 900})
+    page.goto(live_server.url + "/mlsys-2023/")
+    benchmarking = page.locator("article[data-key='benchmarking-ml-workloads']")
+    assert benchmarking.is_visible()
+    assert benchmarking.locator(".topic", has_text="Benchmarks and measurement").is_visible()
+
+    page.select_option("select[name=topic]", "edge")
+
+    page.wait_for_function("window.location.search === '?topic=edge'")
+    assert benchmarking.is_hidden()
+    assert page.locator("article[data-key='on-device-intelligence']").is_visible()
+    assert page.locator("p.count").inner_text().startswith("2 of ")
