@@ -198,14 +198,34 @@ def test_schedule_of_the_demo(client, demo):
         th("16:40", scope="row"),
     ]
     assert grid[1][1:] == [
-        td("Benchmarking Machine Learning Workloads on Emerging Hardware 8:00–16:40", rowspan=4),
-        td("Practical Adoption Challenges of ML for Systems 8:00–12:00", rowspan=2),
-        td("Algorithmic Efficiency and Scalability of Machine Learning 8:00–17:00", rowspan=5),
-        td("Decentralized and Collaborative Learning 8:00–17:00", rowspan=5),
-        td("Federated Learning Systems 8:00–17:00", rowspan=5),
-        td("On-Device Intelligence 8:00–17:00", rowspan=5),
+        # Each cell names its workshop's topics after the time (colour beside a name).
         td(
-            "Machine Learning for and over Resource-Constrained Wireless Networks 8:00–17:00",
+            "Benchmarking Machine Learning Workloads on Emerging Hardware 8:00–16:40 "
+            "Benchmarks and measurement Systems and hardware",
+            rowspan=4,
+        ),
+        td(
+            "Practical Adoption Challenges of ML for Systems 8:00–12:00 Systems and hardware",
+            rowspan=2,
+        ),
+        td(
+            "Algorithmic Efficiency and Scalability of Machine Learning 8:00–17:00 Efficient ML",
+            rowspan=5,
+        ),
+        td(
+            "Decentralized and Collaborative Learning 8:00–17:00 "
+            "Federated and decentralized learning",
+            rowspan=5,
+        ),
+        td(
+            "Federated Learning Systems 8:00–17:00 Federated and decentralized learning "
+            "Systems and hardware",
+            rowspan=5,
+        ),
+        td("On-Device Intelligence 8:00–17:00 Efficient ML Edge and wireless", rowspan=5),
+        td(
+            "Machine Learning for and over Resource-Constrained Wireless Networks 8:00–17:00 "
+            "Edge and wireless",
             rowspan=5,
         ),
         td(),
@@ -213,13 +233,16 @@ def test_schedule_of_the_demo(client, demo):
     assert grid[2][1:] == [
         td(
             "Next-Generation AI Methods and Systems: Analog, Neuromorphic, Photonic and Quantum "
-            "9:50–17:00",
+            "9:50–17:00 Systems and hardware",
             rowspan=4,
         )
     ]
     assert grid[3][1:] == [td()]  # Room 238 between PACMI's two slots
     assert grid[4][1:] == [
-        td("Practical Adoption Challenges of ML for Systems 13:30–17:00", rowspan=2)
+        td(
+            "Practical Adoption Challenges of ML for Systems 13:30–17:00 Systems and hardware",
+            rowspan=2,
+        )
     ]
     assert grid[5][1:] == [td()]  # Room 241 after 16:40
     assert texts(r'<nav class="day-nav"[^>]*>(.*?)</nav>', html) == ["Thu 8 Jun All days"]
