@@ -307,7 +307,8 @@ CONFERENCES = [
 ]
 
 
-# Topics, papers, posters and links: all invented for the demo (names, titles, addresses).
+# Topics, papers, posters and links: all invented for the demo (titles, authors, addresses);
+# no real person is named as an author.
 TOPICS = {
     # conference slug: [(slug, name, colour)], in order
     "mlsys-2023": [
@@ -356,7 +357,7 @@ PAPERS = {
             "title": "Projecting Inference Latency onto Accelerators Still on Paper",
             "authors": [
                 ("Mei Okafor", "Harbour Systems Lab"),
-                ("Murali Emani", "Argonne National Laboratory"),
+                ("Rafael Quint", "Harbour Systems Lab"),
             ],
             "abstract": "A simulator calibrated on three shipping accelerators predicts the "
             "latency of transformer inference on two announced designs.",

@@ -258,4 +258,4 @@ def test_booklet_lists_each_workshops_papers_with_authors_and_boards(demo):
     ].split("Website:")[0]
     assert "ACCEPTED PAPERS" in section.upper()
     assert "Energy per Token on Shared Clusters · board P3" in section
-    assert "Mei Okafor (Harbour Systems Lab), Murali Emani (Argonne National Laboratory)" in section
+    assert "Mei Okafor (Harbour Systems Lab), Rafael Quint (Harbour Systems Lab)" in section
