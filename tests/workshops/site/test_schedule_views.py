@@ -369,11 +369,14 @@ def test_schedule_filtered_by_room_shows_that_column_only(client, demo):
     [grid] = tables(html)
     assert grid == [
         [th("Time", scope="col"), th("Room 238", scope="col")],
-        [th("8:00", scope="row"), td("Practical Adoption Challenges of ML for Systems 8:00–12:00")],
+        [
+            th("8:00", scope="row"),
+            td("Practical Adoption Challenges of ML for Systems 8:00–12:00 Systems and hardware"),
+        ],
         [th("12:00", scope="row"), td("Lunch 12:00–13:30")],
         [
             th("13:30", scope="row"),
-            td("Practical Adoption Challenges of ML for Systems 13:30–17:00"),
+            td("Practical Adoption Challenges of ML for Systems 13:30–17:00 Systems and hardware"),
         ],
     ]
     assert '<option value="room-238" selected>Room 238</option>' in html
