@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from accounts.roles import PROGRAM_CHAIRS, STAFF, WORKSHOP_ORGANIZERS
-from workshops.models import Conference, Organizer, Workshop, WorkshopOrganizer, WorkshopSeries
+from workshops.models import (
+    AgendaItemSpeaker,
+    Conference,
+    Organizer,
+    PaperAuthor,
+    Workshop,
+    WorkshopOrganizer,
+    WorkshopSeries,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -82,6 +90,15 @@ def can_edit_workshop(user: AnyUser, workshop: Workshop) -> bool:
     return workshop.pk is not None and organized_workshops(user).filter(pk=workshop.pk).exists()
 
 
+def editable_workshops(user: AnyUser) -> QuerySet[Workshop]:
+    """The workshops whose abstract, agenda, papers and links this user edits (as
+    can_edit_workshop decides for one)."""
+    if is_superuser(user):
+        return Workshop.objects.all()
+    ids = organized_workshops(user).values("pk")
+    return Workshop.objects.filter(Q(pk__in=ids) | Q(conference__in=chaired_conferences(user)))
+
+
 def can_schedule_workshop(user: AnyUser, workshop: Workshop) -> bool:
     """Its room, slots, status, title and conference: the conference's chairs only."""
     return bool(workshop.conference_id) and can_edit_program(user, workshop.conference)
@@ -126,25 +143,38 @@ def can_edit_person(user: AnyUser, person: Organizer) -> bool:
 
 
 def _belongs_to(conferences: QuerySet[Conference]) -> Q:
-    """A person belongs to a conference through a workshop they organize in it (a draft too),
-    or through their account being one of its chairs."""
+    """A person belongs to a conference through a workshop they organize, speak in or wrote a
+    paper for in it (a draft too), or through their account being one of its chairs."""
     organizing = WorkshopOrganizer.objects.filter(workshop__conference__in=conferences)
+    speaking = AgendaItemSpeaker.objects.filter(agenda_item__workshop__conference__in=conferences)
+    writing = PaperAuthor.objects.filter(paper__workshop__conference__in=conferences)
     chairing = Conference.chairs.through.objects.filter(conference__in=conferences)
-    return Q(pk__in=organizing.values("organizer")) | Q(user__in=chairing.values("user"))
+    return (
+        Q(pk__in=organizing.values("organizer"))
+        | Q(pk__in=speaking.values("person"))
+        | Q(pk__in=writing.values("person"))
+        | Q(user__in=chairing.values("user"))
+    )
 
 
 def visible_people(user: AnyUser) -> QuerySet[Organizer]:
     """The people this user finds in the admin (their addresses: people_with_visible_address).
     Superusers and staff, who read every conference, find everyone; a chair, the people of the
-    conferences they chair; an organizer, the people of their own workshops; chairs and
-    organizers also the people who belong to no conference yet (just added, to be linked)."""
+    conferences they chair; an organizer, the people of their own workshops (organizers,
+    speakers, authors); chairs and organizers also the people who belong to no conference yet
+    (just added, to be linked)."""
     if is_superuser(user) or is_staff_reader(user):
         return Organizer.objects.all()
     if not (is_program_chair(user) or _in_group(user, WORKSHOP_ORGANIZERS)):
         return Organizer.objects.none()
-    own = WorkshopOrganizer.objects.filter(workshop__in=organized_workshops(user).values("pk"))
+    mine = organized_workshops(user).values("pk")
+    own = WorkshopOrganizer.objects.filter(workshop__in=mine)
+    speakers = AgendaItemSpeaker.objects.filter(agenda_item__workshop__in=mine)
+    authors = PaperAuthor.objects.filter(paper__workshop__in=mine)
     return Organizer.objects.filter(
         Q(pk__in=own.values("organizer"))
+        | Q(pk__in=speakers.values("person"))
+        | Q(pk__in=authors.values("person"))
         | _belongs_to(chaired_conferences(user))
         | ~_belongs_to(Conference.objects.all())
     )

@@ -9,7 +9,7 @@ STAFF = "Staff"  # reads and exports everything
 
 _PROGRAM_MODELS = [
     "conference", "room", "organizer", "workshop", "workshoporganizer", "timeslot", "agendaitem",
-    "release", "workshopseries",
+    "release", "workshopseries", "topic", "paper", "paperauthor", "link", "agendaitemspeaker",
 ]  # fmt: skip
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -24,6 +24,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "view_workshoporganizer", "add_workshoporganizer", "change_workshoporganizer",
         "delete_workshoporganizer",
         "view_agendaitem", "add_agendaitem", "change_agendaitem", "delete_agendaitem",
+        "view_topic", "view_agendaitemspeaker",
+        *(f"{action}_{model}" for model in ("paper", "paperauthor", "link")
+          for action in ("add", "change", "delete", "view")),
     ],
     STAFF: [f"view_{model}" for model in _PROGRAM_MODELS],
 }  # fmt: skip

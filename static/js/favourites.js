@@ -88,7 +88,7 @@
     const changes = WP.store.get(key("changes"), []);
     const workshops = {};
     for (const slug of starred) {
-      const now = data.workshops[slug];
+      const now = WP.favourites.starred(data, slug);
       const before = seen.workshops[slug];
       if (before && seen.version !== data.version) {
         const change = compare(before, now);
@@ -157,7 +157,24 @@
     banner.hidden = false;
   }
 
-  WP.favourites = { stars, saveStars, showState, sync, loadProgram };
+  /* A star's entry in the program data: a workshop's, or a single agenda item's ("item:<guid>")
+   * in the shape of a workshop's, with its own time as its one slot and its speakers. */
+  function starred(data, key) {
+    if (!key.startsWith("item:")) return data.workshops[key];
+    const item = (data.items || {})[key];
+    if (!item) return undefined;
+    return {
+      title: `${item.title} (${item.workshopTitle})`,
+      url: item.url,
+      calendar: item.calendar,
+      cancelled: item.cancelled,
+      organizers: item.speakers,
+      group: item.workshop,
+      slots: [{ start: item.start, end: item.end, room: "", roomUrl: "" }],
+    };
+  }
+
+  WP.favourites = { stars, saveStars, showState, sync, loadProgram, starred };
   showState();
   sync();
   document.addEventListener("wp:content", (event) => showState((event.detail && event.detail.root) || document));

@@ -13,8 +13,9 @@
   const form = document.querySelector("form.filters");
   let results = document.querySelector("[data-results]");
   if (!form || !results) return;
-  const fields = { q: form.elements.q, room: form.elements.room, day: form.elements.day };
+  const fields = { q: form.elements.q, room: form.elements.room, day: form.elements.day, topic: form.elements.topic };
   if (!fields.q || !fields.room || !fields.day) return;
+  const NAMES = fields.topic ? ["q", "room", "day", "topic"] : ["q", "room", "day"];
   const kind = results.dataset.kind;
   let index = readIndex();
   let complete = !results.hasAttribute("data-filtered");
@@ -27,7 +28,7 @@
     if (!parsed.items) return parsed;
     const index = {};
     for (const [key, entry] of Object.entries(parsed.items)) {
-      index[key] = { t: entry.x === undefined ? entry.t : parsed.texts[entry.x], w: entry.w };
+      index[key] = { t: entry.x === undefined ? entry.t : parsed.texts[entry.x], w: entry.w, p: entry.p };
     }
     return index;
   }
@@ -43,12 +44,14 @@
   }
 
   function current() {
-    return { q: fields.q.value.trim(), room: fields.room.value, day: fields.day.value };
+    return { q: fields.q.value.trim(), room: fields.room.value, day: fields.day.value, topic: fields.topic ? fields.topic.value : "" };
   }
 
   function matches(entry, filters, terms) {
     if (!entry) return true;
     if (terms.length && !terms.every((term) => entry.t.includes(term))) return false;
+    /* A plenary item (no topics listed) stays, as on the server. */
+    if (filters.topic && entry.p && !entry.p.includes(filters.topic)) return false;
     if (!filters.room && !filters.day) return true;
     return entry.w.some(([room, day]) => {
       return (!filters.day || day === filters.day) && (!filters.room || !room || room === filters.room);
@@ -171,7 +174,7 @@
 
   function syncAddress(filters) {
     const params = new URLSearchParams();
-    for (const name of ["q", "room", "day"]) if (filters[name]) params.set(name, filters[name]);
+    for (const name of NAMES) if (filters[name]) params.set(name, filters[name]);
     const query = params.toString();
     window.history.replaceState(window.history.state, "", query ? `${window.location.pathname}?${query}` : window.location.pathname);
   }
@@ -198,7 +201,7 @@
   /* `quiet`: show what the server showed, keeping its notes about bad values and the address. */
   function apply(quiet) {
     const filters = current();
-    const active = Boolean(filters.q || filters.room || filters.day);
+    const active = Boolean(filters.q || filters.room || filters.day || filters.topic);
     const terms = fold(filters.q).split(/\s+/).filter(Boolean);
     if (!quiet) {
       for (const error of form.querySelectorAll(".invalid-feedback")) error.remove();
@@ -246,7 +249,7 @@
     if (!link) return null;
     const address = new URL(link.href, window.location.href);
     address.search = "";
-    for (const name of ["q", "room"]) if (filters[name]) address.searchParams.set(name, filters[name]);
+    for (const name of NAMES) if (name !== "day" && filters[name]) address.searchParams.set(name, filters[name]);
     return address.href;
   }
 
@@ -271,6 +274,7 @@
     fields.q.value = "";
     fields.room.value = "";
     fields.day.value = "";
+    if (fields.topic) fields.topic.value = "";
     schedule(0);
   }
 
@@ -287,11 +291,12 @@
 
   /* An offline copy of the unfiltered page opened for a filtered address: filter it here. */
   const asked = new URLSearchParams(window.location.search);
-  const wantedState = { q: asked.get("q") || "", room: asked.get("room") || "", day: asked.get("day") || "" };
+  const wantedState = {};
+  for (const name of ["q", "room", "day", "topic"]) wantedState[name] = asked.get(name) || "";
   const shownState = current();
   const offline = document.documentElement.hasAttribute("data-offline-copy");
-  if (offline && complete && ["q", "room", "day"].some((name) => wantedState[name] !== shownState[name])) {
-    for (const name of ["q", "room", "day"]) fields[name].value = wantedState[name];
+  if (offline && complete && NAMES.some((name) => wantedState[name] !== shownState[name])) {
+    for (const name of NAMES) fields[name].value = wantedState[name];
     apply();
   }
   if (!complete) {

@@ -47,14 +47,16 @@
     const items = [];
     const missing = [];
     for (const slug of stars) {
-      const workshop = program.workshops[slug];
+      const workshop = WP.favourites.starred(program, slug);
       if (!workshop) {
         missing.push(slug);
         continue;
       }
-      if (!workshop.slots.length) items.push({ slug, workshop, slot: null });
+      /* A starred talk and its own starred workshop are one plan, not an overlap. */
+      const group = workshop.group || slug;
+      if (!workshop.slots.length) items.push({ slug, group, workshop, slot: null });
       for (const slot of workshop.slots) {
-        items.push({ slug, workshop, slot, start: new Date(slot.start), end: new Date(slot.end) });
+        items.push({ slug, group, workshop, slot, start: new Date(slot.start), end: new Date(slot.end) });
       }
     }
     items.sort((a, b) => (a.slot ? a.start : Infinity) - (b.slot ? b.start : Infinity) || a.workshop.title.localeCompare(b.workshop.title));
@@ -66,7 +68,7 @@
     const pairs = [];
     timed.forEach((a, i) => {
       for (const b of timed.slice(i + 1)) {
-        if (a.slug !== b.slug && a.start < b.end && b.start < a.end) pairs.push([a, b]);
+        if (a.group !== b.group && a.start < b.end && b.start < a.end) pairs.push([a, b]);
       }
     });
     return pairs;

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.db.models import QuerySet
@@ -12,8 +14,10 @@ from tests.factories import (
     WorkshopFactory,
     WorkshopOrganizerFactory,
     WorkshopSeriesFactory,
+    chair_of,
+    organizer_of,
 )
-from workshops.models import Workshop
+from workshops.models import AgendaItem, AgendaItemSpeaker, Organizer, Paper, PaperAuthor, Workshop
 
 
 def organizer_user(workshop: Workshop):
@@ -209,3 +213,26 @@ def test_visible_series_and_can_edit_series(db):
         True, False, False, True,
     ]  # fmt: skip
     assert permissions.can_edit_series(staff, unused) is False
+
+
+def test_speakers_and_authors_belong_to_their_conference(db):
+    """An imported author or a speaker is their conference's chairs' to see (with the
+    address) and their workshop's organizers' to find, not another conference's organizers'."""
+    workshop = WorkshopFactory()
+    other = WorkshopFactory()
+    author = Organizer.objects.create(name="Ana", slug="ana", email="ana@uni.example")
+    speaker = Organizer.objects.create(name="Bo", slug="bo")
+    paper = Paper.objects.create(workshop=workshop, title="P")
+    PaperAuthor.objects.create(paper=paper, person=author)
+    item = AgendaItem.objects.create(
+        workshop=workshop, title="T", start=dt.datetime(2023, 6, 8, 9, tzinfo=dt.UTC),
+        end=dt.datetime(2023, 6, 8, 10, tzinfo=dt.UTC),
+    )  # fmt: skip
+    AgendaItemSpeaker.objects.create(agenda_item=item, person=speaker)
+    chair = chair_of(workshop.conference)
+    own = organizer_of(workshop, name="Own", slug="own")
+    stranger = organizer_of(other, name="Stranger", slug="stranger")
+
+    assert permissions.can_see_address(chair, author)
+    assert {author, speaker} <= set(permissions.visible_people(own))
+    assert not {author, speaker} & set(permissions.visible_people(stranger))

@@ -35,7 +35,7 @@ from tests.factories import (
     staff_reader,
 )
 from workshops.exchange import exporters, prepared
-from workshops.models import Release, Workshop
+from workshops.models import AgendaItem, Paper, Release, Workshop
 from workshops.program import releases
 from workshops.site import favourites
 
@@ -97,6 +97,14 @@ def world(db):
         # Someone who organizes only the draft: nobody finds them on the public site.
         hidden_person = OrganizerFactory(name=f"Hidden {key}", slug=f"hidden-{key}")
         WorkshopOrganizerFactory(workshop=draft, organizer=hidden_person)
+        paper = Paper.objects.create(workshop=workshop, title=f"Paper of {key}")
+        item = AgendaItem.objects.create(
+            workshop=workshop, title=f"Talk of {key}", start=local(day, 9), end=local(day, 10)
+        )
+        draft_item = AgendaItem.objects.create(
+            workshop=draft, title=f"Talk of draft {key}", start=local(day, 14), end=local(day, 15)
+        )
+        draft_paper = Paper.objects.create(workshop=draft, title=f"Paper of draft {key}")
         releases.release_save(release=Release(conference=conference, version="1.0"), user=None)
         w |= {
             key: workshop,
@@ -104,6 +112,10 @@ def world(db):
             f"room {key}": room,
             f"slot {key}": slot,
             f"person {key}": user.organizer,
+            f"paper {key}": paper,
+            f"item {key}": item,
+            f"draft item {key}": draft_item,
+            f"draft paper {key}": draft_paper,
             f"hidden person {key}": hidden_person,
             f"series {key}": draft.series,
             f"release {key}": Release.objects.get(conference=conference),
@@ -315,6 +327,38 @@ ADMIN_ROWS = [
         ),
         (LOGIN, OK, FORBIDDEN, OK, FORBIDDEN, OK),
     ),
+    # A workshop's papers: its chairs and organizers edit them, staff read them.
+    *model_rows(
+        "workshops_paper",
+        "paper A",
+        "paper B",
+        {
+            #             anonymous org A      org B      chair X    chair Y    staff
+            "changelist": SIGNED_IN_OK,
+            "add": (LOGIN, OK, OK, OK, OK, FORBIDDEN),
+            "change X": (LOGIN, OK, ABSENT, OK, ABSENT, OK),
+            "change Y": (LOGIN, ABSENT, OK, ABSENT, OK, OK),
+            "history X": (LOGIN, OK, FORBIDDEN, OK, FORBIDDEN, OK),
+            "history Y": (LOGIN, FORBIDDEN, OK, FORBIDDEN, OK, OK),
+            "delete X": (LOGIN, OK, ABSENT, OK, ABSENT, FORBIDDEN),
+            "delete Y": (LOGIN, ABSENT, OK, ABSENT, OK, FORBIDDEN),
+        },  # fmt: skip
+    ),
+    Row(
+        "admin:workshops_workshop_import_papers",
+        "A",
+        lambda w: reverse("admin:workshops_workshop_import_papers", args=[w["A"].pk]),
+        (LOGIN, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN),
+    ),
+    Row(
+        "admin:workshops_paper_simple_history",
+        "A",
+        lambda w: reverse(
+            "admin:workshops_paper_simple_history",
+            args=[w["paper A"].pk, w["paper A"].history.earliest("history_date").history_id],
+        ),
+        (LOGIN, OK, FORBIDDEN, OK, FORBIDDEN, OK),
+    ),
     # People are shared by editions: each role finds those of its conferences or workshops
     # (PEOPLE_ROWS checks whose addresses it reads); organizers and chairs add people.
     *model_rows(
@@ -399,7 +443,19 @@ PUBLIC_ROWS = [
         conference_url("workshop-detail", "Y", "draft-b"),
         DRAFT_Y_PREVIEW,
     ),  # fmt: skip
+    public_row("paper-detail", "A", lambda w: w["paper A"].get_absolute_url()),
     public_row("workshop-calendar", "A", conference_url("workshop-calendar", "X", "ws-a")),
+    public_row(
+        "item-calendar",
+        "A",
+        lambda w: reverse("workshops:item-calendar", args=["conf-x", w["item A"].guid]),
+    ),
+    public_row(
+        "item-calendar",
+        "draft X",
+        lambda w: reverse("workshops:item-calendar", args=["conf-x", w["draft item A"].guid]),
+        NOBODY,
+    ),  # fmt: skip
     public_row(
         "workshop-calendar", "draft X", conference_url("workshop-calendar", "X", "draft-a"), NOBODY
     ),

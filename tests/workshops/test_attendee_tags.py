@@ -15,7 +15,7 @@ from tests.factories import (
     WorkshopFactory,
     WorkshopOrganizerFactory,
 )
-from workshops.models import TimeSlot
+from workshops.models import TimeSlot, Topic
 from workshops.program import selectors
 from workshops.program.times import slot_time
 from workshops.site.filters import ProgramFilters
@@ -94,6 +94,7 @@ def test_filter_indexes_hold_what_the_server_matches(db):
     room = RoomFactory(conference=edition, slug="room-241")
     workshop = WorkshopFactory(conference=edition, slug="ws", title="Édge AI", abstract="Tiny")
     WorkshopOrganizerFactory(workshop=workshop, organizer=OrganizerFactory(name="Deniz Altınbüken"))
+    workshop.topics.add(Topic.objects.create(conference=edition, name="Edge", slug="edge"))
     late = TimeSlotFactory(
         workshop=workshop,
         room=room,
@@ -120,6 +121,7 @@ def test_filter_indexes_hold_what_the_server_matches(db):
         "ws": {
             "t": "edge ai  deniz altinbuken tiny",
             "w": [["room-241", "2023-06-07"], ["room-241", "2023-06-08"]],
+            "p": ["edge"],  # its topics, for the topic filter
         }
     }
     assert schedule_filter_index(days, edition) == {
@@ -128,6 +130,7 @@ def test_filter_indexes_hold_what_the_server_matches(db):
             str(late.guid): {
                 "x": "ws",
                 "w": [["room-241", "2023-06-07"], ["room-241", "2023-06-08"]],
+                "p": ["edge"],
             },
             str(lunch.guid): {"t": "lunch", "w": [["", "2023-06-08"]]},
             # Ends at midnight: the next day is not one of its days.

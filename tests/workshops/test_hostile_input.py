@@ -322,7 +322,10 @@ def imported_names() -> dict[str, set[str]]:
     return {
         "workshops": set(Workshop.objects.values_list("title", flat=True)),
         "rooms": set(Room.objects.values_list("name", flat=True)),
-        "organizers": set(Organizer.objects.values_list("name", flat=True)),
+        # Those who organize (speakers are people too, made from the agenda's text).
+        "organizers": set(
+            Organizer.objects.filter(workshop_links__isnull=False).values_list("name", flat=True)
+        ),
         "plenary": set(TimeSlot.objects.filter(workshop=None).values_list("title", flat=True)),
     }
 

@@ -21,6 +21,7 @@ from workshops.models import (
     Conference,
     Release,
     Room,
+    Topic,
 )
 
 
@@ -29,6 +30,14 @@ class RoomInline(admin.TabularInline):
     extra = 0
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "capacity", "position"]
+
+
+class TopicInline(admin.TabularInline):
+    model = Topic
+    extra = 0
+    fields = ["position", "name", "slug", "colour"]
+    prepopulated_fields = {"slug": ["name"]}
+    verbose_name_plural = "topics (the tracks of the exports; shown with their colour)"
 
 
 @admin.register(Conference)
@@ -47,7 +56,7 @@ class ConferenceAdmin(
     search_fields = ["name", "slug", "city", "venue"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "start_date"
-    inlines = [RoomInline]
+    inlines = [RoomInline, TopicInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "year", "published", "chairs"]}),
         (

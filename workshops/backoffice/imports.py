@@ -70,35 +70,30 @@ class ProgramUploadForm(forms.Form):
         return upload
 
 
-def _stash(
-    request: HttpRequest,
-    conference: Conference,
-    name: str,
-    fmt: str,
-    content: bytes,
-    choices: dict,
+def stash(
+    request: HttpRequest, key: str, name: str, fmt: str, content: bytes, choices: dict | None = None
 ) -> str:
-    """Keep the previewed file in the session, compressed, until confirmed: no file on disk."""
+    """Keep the previewed file in the session under `key`, compressed, until confirmed: no
+    file on disk; with the chair's choices for it (a program's zone and clashes), if any."""
     token = secrets.token_urlsafe(16)
-    request.session[_SESSION_KEY.format(pk=conference.pk)] = {
+    request.session[key] = {
         "token": token,
         "name": name,
         "format": fmt,
-        "time_zone": choices["time_zone"],
-        "clashes": choices["clashes"],
+        **({"time_zone": choices["time_zone"], "clashes": choices["clashes"]} if choices else {}),
         "content": base64.b64encode(zlib.compress(content)).decode(),
     }
     return token
 
 
-def _unstash(
-    request: HttpRequest, conference: Conference, token: str, *, keep: bool = False
-) -> dict | None:
-    stashed = request.session.get(_SESSION_KEY.format(pk=conference.pk))
+def unstash(request: HttpRequest, key: str, token: str, *, keep: bool = False) -> dict | None:
+    """The file stash() kept under `key` with this token, once (or again, with `keep`); None
+    when there is none."""
+    stashed = request.session.get(key)
     if not stashed or not secrets.compare_digest(stashed["token"], token or ""):
         return None
     if not keep:
-        del request.session[_SESSION_KEY.format(pk=conference.pk)]
+        del request.session[key]
     return {**stashed, "content": zlib.decompress(base64.b64decode(stashed["content"]))}
 
 
@@ -153,8 +148,9 @@ class ConferenceImportMixin:
             if report.refused:  # listed in full below; said at the top as a refusal would be
                 stoppers = ValidationError([problem.message for problem in report.stoppers])
                 problem = importers.refusal(stashed["name"], stoppers)
-            token = _stash(
-                request, conference, stashed["name"], stashed["format"], stashed["content"], choices
+            key = _SESSION_KEY.format(pk=conference.pk)
+            token = stash(
+                request, key, stashed["name"], stashed["format"], stashed["content"], choices
             )
         choices_form = PreviewChoicesForm(
             initial={"time_zone": choices["time_zone"], "clashes": choices["clashes"]}
@@ -165,7 +161,8 @@ class ConferenceImportMixin:
 
     def _import_again(self, request: HttpRequest, conference: Conference) -> HttpResponse:
         """The preview of the same file with other choices (a zone, what becomes of clashes)."""
-        stashed = _unstash(request, conference, request.POST.get("token", ""), keep=True)
+        key = _SESSION_KEY.format(pk=conference.pk)
+        stashed = unstash(request, key, request.POST.get("token", ""), keep=True)
         if stashed is None:
             problem = "That preview has expired or was already imported; upload the file again."
             return self._import_page(request, conference, ProgramUploadForm(), None, "", problem)
@@ -187,7 +184,8 @@ class ConferenceImportMixin:
         )
 
     def _import_confirm(self, request: HttpRequest, conference: Conference) -> HttpResponse:
-        stashed = _unstash(request, conference, request.POST.get("token", ""))
+        key = _SESSION_KEY.format(pk=conference.pk)
+        stashed = unstash(request, key, request.POST.get("token", ""))
         if stashed is None:
             problem = "That preview has expired or was already imported; upload the file again."
             return self._import_page(request, conference, ProgramUploadForm(), None, "", problem)

@@ -124,6 +124,7 @@ class WorkshopScopedMixin:
 
     schedule_fields = (
         "conference", "title", "slug", "acronym", "status", "series", "expected_attendance",
+        "topics",
     )  # fmt: skip
 
     def get_queryset(self, request):
@@ -262,3 +263,40 @@ class PersonScopedMixin(SharedAcrossEditionsMixin):
         if obj is not None and not permissions.can_see_address(request.user, obj):
             excluded.append("email")
         return excluded
+
+
+class OfWorkshopScopedMixin:
+    """A row that belongs to one workshop (a paper): seen by whoever sees the workshop, added,
+    changed and deleted by whoever may edit it (its chairs and its organizers)."""
+
+    def get_queryset(self, request):
+        visible = permissions.visible_workshops(request.user).values("pk")
+        return super().get_queryset(request).filter(workshop__in=visible)
+
+    # Adding is the model permission's (chairs and organizers have it): the form's workshop
+    # field offers only the workshops this user may edit (formfield_for_foreignkey).
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return permissions.visible_workshops(request.user).filter(pk=obj.workshop_id).exists()
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (
+            obj is None or permissions.can_edit_workshop(request.user, obj.workshop)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (
+            obj is None or permissions.can_edit_workshop(request.user, obj.workshop)
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "workshop":
+            kwargs["queryset"] = permissions.editable_workshops(request.user).select_related(
+                "conference"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -16,6 +16,7 @@ from workshops.backoffice.mixins import (
     VenueTimeMixin,
     conference_chosen,
 )
+from workshops.backoffice.paper_import import WorkshopPapersImportMixin
 from workshops.backoffice.scope import (
     EditionListFilter,
     WorkshopPartInlineMixin,
@@ -29,9 +30,12 @@ from workshops.backoffice.tools import (
     unpublish,
 )
 from workshops.models import (
+    AgendaItem,
+    Link,
     Organizer,
     Room,
     TimeSlot,
+    Topic,
     Workshop,
     WorkshopOrganizer,
 )
@@ -74,6 +78,22 @@ class WorkshopOrganizerInline(WorkshopPartInlineMixin, admin.TabularInline):
             field.required = False
             field.widget.attrs.update(size=3, placeholder="auto")
         return field
+
+
+class LinkInline(WorkshopPartInlineMixin, admin.TabularInline):
+    """The workshop's and its agenda items' streams, recordings, slides and chat rooms."""
+
+    model = Link
+    extra = 0
+    fields = ["agenda_item", "kind", "url", "label"]
+    verbose_name_plural = "links (stream, recording, slides, chat; no item: the whole workshop)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        item_field = formset.form.base_fields.get("agenda_item")
+        if item_field is not None:
+            item_field.queryset = AgendaItem.objects.filter(workshop=obj).order_by("start", "pk")
+        return formset
 
 
 class TimeSlotFormSet(BaseInlineFormSet):
@@ -125,6 +145,7 @@ class TimeSlotInline(WorkshopPartInlineMixin, admin.TabularInline):
 @admin.register(Workshop)
 class WorkshopAdmin(
     ReturnToBoardMixin,
+    WorkshopPapersImportMixin,
     AgendaPasteMixin,
     EditConflictAdminMixin,
     WorkshopScopedMixin,
@@ -138,13 +159,23 @@ class WorkshopAdmin(
     list_select_related = ["conference"]
     search_fields = ["title", "acronym", "organizers__name"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [WorkshopOrganizerInline, TimeSlotInline, AgendaItemInline]
+    inlines = [WorkshopOrganizerInline, TimeSlotInline, AgendaItemInline, LinkInline]
     actions = [publish, unpublish, cancel, move, download_calendar]
     fieldsets = [
         (None, {"fields": ["conference", "title", "slug", "acronym", "status"]}),
-        ("About", {"fields": ["abstract", "website"]}),
+        ("About", {"fields": ["abstract", "website", "topics"]}),
         ("Planning", {"fields": ["series", "expected_attendance"]}),
     ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "topics":  # the topics of the editions this user chairs
+            kwargs["queryset"] = Topic.objects.filter(
+                conference__in=permissions.chaired_conferences(request.user)
+            ).select_related("conference")
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "topics" and field is not None:
+            field.label_from_instance = lambda topic: f"{topic.name} ({topic.conference})"
+        return field
 
     def get_queryset(self, request):
         slots = TimeSlot.objects.select_related("room").order_by("start", "pk")
@@ -174,6 +205,13 @@ class WorkshopAdmin(
             services.workshop_set_organizers(
                 workshop=formset.instance, organizers=formset.organizers_in_order()
             )
+            return None
+        if formset.model is Link:
+            instances = formset.save(commit=False)
+            for gone in formset.deleted_objects:
+                gone.delete()
+            for link in instances:
+                services.link_save(link=link)
             return None
         # Slots before the agenda (the inlines' order): each item's check sees them saved.
         if not isinstance(formset, TimeSlotFormSet | AgendaItemFormSet):

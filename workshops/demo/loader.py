@@ -9,18 +9,29 @@ from zoneinfo import ZoneInfo
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from workshops.demo.data import CONFERENCES, DEMO_NOTE, ORGANIZERS
+from workshops.demo.data import (
+    CONFERENCES,
+    DEMO_NOTE,
+    LINKS,
+    ORGANIZERS,
+    PAPERS,
+    TOPICS,
+    WORKSHOP_TOPICS,
+)
 from workshops.models import (
     AgendaItem,
     Conference,
+    Link,
     Organizer,
+    Paper,
     Release,
     Room,
     TimeSlot,
+    Topic,
     Workshop,
     WorkshopOrganizer,
 )
-from workshops.program import releases, services
+from workshops.program import people, releases, services
 
 
 def _sync(model: type[models.Model], counts: Counter, lookup: dict, values: dict) -> models.Model:
@@ -85,8 +96,18 @@ def demo_load() -> Counter:
             for position, name in enumerate(data["rooms"], start=1)
         }
         _load_plenary(counts, conference, tz, rooms, data["plenary"])
+        topics = {
+            slug: _sync(
+                Topic,
+                counts,
+                {"conference": conference, "slug": slug},
+                {"name": name, "colour": colour, "position": position},
+            )
+            for position, (slug, name, colour) in enumerate(TOPICS.get(data["slug"], []))
+        }
         for entry in data["workshops"]:
             _load_workshop(counts, conference, tz, rooms, organizers, entry)
+            _load_extras(counts, conference, tz, topics, entry)
         _load_release(counts, conference)
     return counts
 
@@ -186,3 +207,43 @@ def _load_workshop(counts, conference, tz, rooms, organizers, entry) -> None:
             item.pk = existing.pk
         services.agenda_item_save(item=item)
         counts["agenda items updated" if existing else "agenda items created"] += 1
+
+
+def _load_extras(counts, conference, tz, topics, entry) -> None:
+    """A workshop's topics, papers (with their authors as people) and links."""
+    key = (conference.slug, entry["slug"])
+    workshop = Workshop.objects.get(conference=conference, slug=entry["slug"])
+    wanted = {topics[slug].pk for slug in WORKSHOP_TOPICS.get(key, [])}
+    if set(workshop.topics.values_list("pk", flat=True)) != wanted:
+        workshop.topics.set(wanted)
+        counts["topic lists updated"] += 1
+    day = entry["slots"][0][1]
+    items = {item.start: item for item in AgendaItem.objects.filter(workshop=workshop)}
+    for data in PAPERS.get(key, []):
+        session = items.get(_at(tz, day, data["session"])) if data["session"] else None
+        paper = _sync(
+            Paper,
+            counts,
+            {"workshop": workshop, "title": data["title"]},
+            {
+                "abstract": data["abstract"],
+                "mark": data["mark"],
+                "session": session,
+                "board": data["board"],
+                **{field: data["links"].get(field, "") for field in _PAPER_LINKS},
+            },
+        )
+        authors = [
+            (people.person_named(Organizer, name, affiliation), affiliation)
+            for name, affiliation in data["authors"]
+        ]
+        current = [(a.person_id, a.affiliation) for a in paper.author_links.order_by("position")]
+        if current != [(person.pk, affiliation) for person, affiliation in authors]:
+            services.paper_set_authors(paper=paper, authors=authors)
+            counts["author lists updated"] += 1
+    for start, kind, url in LINKS.get(key, []):
+        item = items.get(_at(tz, day, start)) if start else None
+        _sync(Link, counts, {"workshop": workshop, "agenda_item": item, "kind": kind}, {"url": url})
+
+
+_PAPER_LINKS = ("pdf_url", "page_url", "code_url", "video_url")

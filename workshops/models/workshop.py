@@ -60,6 +60,9 @@ class Workshop(RendersMarkdown):
     organizers = models.ManyToManyField(
         "Organizer", through="WorkshopOrganizer", related_name="workshops", blank=True
     )
+    topics = models.ManyToManyField(
+        "Topic", related_name="workshops", blank=True, help_text="Its edition's topics."
+    )
 
     objects = WorkshopQuerySet.as_manager()
 
@@ -162,6 +165,9 @@ class AgendaItem(models.Model):
         editable=False,
         help_text="Stable identifier carried in the exports; apps key on it.",
     )
+    people = models.ManyToManyField(
+        "Organizer", through="AgendaItemSpeaker", related_name="agenda_items", blank=True
+    )
 
     history = HistoricalRecords()
 
@@ -194,6 +200,32 @@ class AgendaItem(models.Model):
     @cached_property
     def speaker_list(self) -> list[Speaker]:
         return parse_speakers(self.speakers)
+
+
+class AgendaItemSpeaker(models.Model):
+    """A speaker of an agenda item: a person (the same records as organizers and authors),
+    in order, with the affiliation given for this talk."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="speaker_links"
+    )
+    person = models.ForeignKey("Organizer", on_delete=models.PROTECT, related_name="talk_links")
+    position = models.PositiveIntegerField(default=0)
+    affiliation = NFCCharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["agenda_item", "position", "id"]
+        verbose_name = "speaker"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda_item", "person"],
+                name="speaker_once_per_item",
+                violation_error_message="This person is already a speaker of the item.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.agenda_item})"
 
 
 class Speaker(NamedTuple):

@@ -234,8 +234,49 @@ class Program:
 
     @staticmethod
     def kind(slot: TimeSlot) -> tuple[str, str]:
-        """The event type and the track: ("workshop", "Workshops") or ("plenary", "Plenary")."""
-        return ("plenary", "Plenary") if slot.is_plenary else ("workshop", "Workshops")
+        """The event type and the track: ("plenary", "Plenary"), or ("workshop", the name of
+        the workshop's first topic, "Workshops" without one)."""
+        if slot.is_plenary:
+            return ("plenary", "Plenary")
+        topics = slot.workshop.topics.all()
+        return ("workshop", topics[0].name if topics else "Workshops")
+
+    def tracks(self) -> list[tuple[str, str, str]]:
+        """The tracks the scheduled slots use, as (name, slug, colour): the edition's topics in
+        their order (with their colours), then "Workshops" and "Plenary" ("" colour)."""
+        used = {self.kind(slot)[1] for slot in self.scheduled_slots}
+        tracks, seen = [], set()
+        for slot in self.scheduled_slots:
+            for topic in slot.workshop.topics.all() if slot.workshop_id else []:
+                if topic.name in used and topic.name not in seen:
+                    seen.add(topic.name)
+                    tracks.append(
+                        (topic.position, topic.name, topic.slug.lower(), topic.colour.lower())
+                    )
+        tracks.sort()
+        named = [(name, slug, colour) for _, name, slug, colour in tracks]
+        for name in ("Workshops", "Plenary"):
+            if name in used and name not in seen:
+                named.append((name, name.lower(), ""))
+        return named
+
+    @staticmethod
+    def links(slot: TimeSlot) -> list[tuple[str, str, str]]:
+        """The workshop's links and its agenda items' (those inside this slot), as (kind,
+        title, address): "stream", "Live stream"; "recording", "Recording: Invited talk"."""
+        if not slot.workshop_id:
+            return []
+        found = [
+            (link.kind, link.label or link.get_kind_display(), link.url)
+            for link in slot.workshop.links.all()
+            if link.agenda_item_id is None
+        ]
+        for item in Program.agenda(slot):
+            for link in item.links.all():
+                found.append(
+                    (link.kind, f"{link.label or link.get_kind_display()}: {item.title}", link.url)
+                )
+        return found
 
     @cached_property
     def acronym(self) -> str:

@@ -83,6 +83,12 @@ PROGRAM_TABLES = [
     "workshops_workshoporganizer",
     "workshops_workshopseries",
     "workshops_agendaitem",
+    "workshops_agendaitemspeaker",
+    "workshops_topic",
+    "workshops_workshop_topics",
+    "workshops_paper",
+    "workshops_paperauthor",
+    "workshops_link",
 ]
 PROGRAM_TRIGGER = "workshops_program_changed"
 _SQLITE_EVENTS = ["insert", "update", "delete"]

@@ -21,6 +21,8 @@ class ScheduleWorkshop:
     abstract: str
     status: str
     organizer_names: list[str] = field(default_factory=list)
+    topic_list: list = field(default_factory=list)  # Topic instances, in order
+    paper_text: str = ""  # its papers' titles and authors, for the search
     search_text: str | None = None  # folded for the search once per page (filters.workshop_text)
 
     @property
@@ -60,6 +62,7 @@ class Schedule:
     days: list[dt.date]
     version: str  # program_version_for, from the same rows
     rows: list[tuple]  # bundle.SCHEDULE_FIELDS, then PAGE_FIELDS, by time
+    topics: list = field(default_factory=list)  # the edition's topics: the filter's choices
 
 
 PAGE_FIELDS = ("id", "room_id", "workshop_id", "workshop__acronym", "workshop__abstract")

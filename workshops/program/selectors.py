@@ -25,10 +25,15 @@ from django.utils import timezone
 from accounts import permissions
 from workshops.models import (
     AgendaItem,
+    AgendaItemSpeaker,
     Conference,
+    Link,
     Organizer,
+    Paper,
+    PaperAuthor,
     Room,
     TimeSlot,
+    Topic,
     Workshop,
     WorkshopOrganizer,
 )
@@ -89,9 +94,12 @@ def _slots() -> Prefetch:
     return Prefetch("slots", queryset=_slots_qs())
 
 
-def workshops_for_listing(*, conference: Conference) -> list[Workshop]:
+def workshops_for_listing(
+    *, conference: Conference, with_topics_and_papers: bool = True
+) -> list[Workshop]:
     """The public workshops of an edition in program order: first slot, then room, then title;
-    with their slots and rooms, and their organizers' names (`organizer_names`)."""
+    with their slots and rooms, their organizers' names (`organizer_names`) and, unless told
+    otherwise, their topics and papers' text (_attach_topics_and_papers)."""
     first_room = (
         TimeSlot.objects.filter(workshop=OuterRef("pk"))
         .order_by("start", "room__position")
@@ -106,16 +114,61 @@ def workshops_for_listing(*, conference: Conference) -> list[Workshop]:
     for workshop in workshops:
         workshop.conference = conference  # one edition: no copy of it per workshop
     _attach_organizer_names(workshops, among=public.values("id"))
+    if with_topics_and_papers:
+        _attach_topics_and_papers(workshops, among=public.values("id"))
     return workshops
 
 
+def _topics() -> Prefetch:
+    return Prefetch("topics", queryset=Topic.objects.order_by("position", "name", "id"))
+
+
+def _speaker_links_qs() -> QuerySet[AgendaItemSpeaker]:
+    return AgendaItemSpeaker.objects.select_related("person").order_by("position", "id")
+
+
+def _author_links_qs() -> QuerySet[PaperAuthor]:
+    return PaperAuthor.objects.select_related("person").order_by("position", "id")
+
+
+def _agenda_items() -> Prefetch:
+    """The agenda in order, with each item's speakers (people) and links."""
+    return Prefetch(
+        "agenda_items",
+        queryset=AgendaItem.objects.order_by("start", "end", "id").prefetch_related(
+            Prefetch("speaker_links", queryset=_speaker_links_qs()),
+            Prefetch("links", queryset=Link.objects.order_by("kind", "id")),
+        ),
+    )
+
+
+def _papers() -> Prefetch:
+    """The papers with their authors in order; a poster's board orders it in its session."""
+    return Prefetch(
+        "papers",
+        queryset=Paper.objects.order_by("board", "title", "id").prefetch_related(
+            Prefetch("author_links", queryset=_author_links_qs())
+        ),
+    )
+
+
+def _workshop_links() -> Prefetch:
+    return Prefetch(
+        "links", queryset=Link.objects.filter(agenda_item__isnull=True).order_by("kind", "id")
+    )
+
+
 def workshop_for_detail(*, conference: Conference, slug: str, user=None) -> Workshop:
-    """One workshop with its organizers, slots and agenda: a public one for everybody, a draft
-    for those who may preview it (accounts.permissions), otherwise 404."""
+    """One workshop with its organizers, slots, topics, agenda (speakers, links), papers
+    (authors) and links: a public one for everybody, a draft for those who may preview it
+    (accounts.permissions), otherwise 404."""
     queryset = Workshop.objects.filter(conference=conference).prefetch_related(
         _organizer_links(),
         _slots(),
-        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("start", "end", "id")),
+        _topics(),
+        _agenda_items(),
+        _papers(),
+        _workshop_links(),
     )
     workshop = get_object_or_404(queryset, slug=slug)
     if workshop.status == Workshop.Status.DRAFT and not (
@@ -123,6 +176,19 @@ def workshop_for_detail(*, conference: Conference, slug: str, user=None) -> Work
     ):
         raise Http404("No such workshop.")
     return workshop
+
+
+def paper_for_detail(*, workshop: Workshop, pk: int) -> Paper:
+    """One paper of a workshop the caller may see (workshop_for_detail), with its authors
+    and its session, or 404."""
+    queryset = (
+        Paper.objects.filter(workshop=workshop)
+        .select_related("session")
+        .prefetch_related(Prefetch("author_links", queryset=_author_links_qs()))
+    )
+    paper = get_object_or_404(queryset, pk=pk)
+    paper.workshop = workshop
+    return paper
 
 
 def workshop_other_editions(*, workshop: Workshop) -> list[Workshop]:
@@ -189,6 +255,7 @@ def schedule_for_program(*, conference: Conference) -> Schedule:
     rows = list(public.values_list(*SCHEDULE_FIELDS, *PAGE_FIELDS))
     return Schedule(
         conference=conference,
+        topics=topics_for_program(conference=conference),
         rooms=rooms_for_program(conference=conference),
         days=times.venue_days({row[1] for row in rows}, conference.tz),  # as days_for_program
         version=conference.version_label(
@@ -230,6 +297,7 @@ def schedule_slots(*, schedule: Schedule, day: dt.date | None) -> list[ScheduleS
             ScheduleSlot(pk, str(guid), start, end, title, room_id, room, workshop_id, workshop)
         )
     _attach_organizer_names(list(workshops.values()), among=among.values("workshop_id"))
+    _attach_topics_and_papers(list(workshops.values()), among=among.values("workshop_id"))
     return slots
 
 
@@ -253,6 +321,48 @@ def _attach_organizer_names(
             shown.append(name)
     for workshop in workshops:
         workshop.organizer_names = names[workshop.pk]
+
+
+def _attach_topics_and_papers(
+    workshops: list[Workshop] | list[ScheduleWorkshop], among: QuerySet
+) -> None:
+    """Give each of `workshops` `topic_list` (its topics in order) and `paper_text` (its
+    papers' titles and authors' names, which the search reads), in two queries."""
+    if not workshops:
+        return
+    topics: dict[int, list[Topic]] = {workshop.pk: [] for workshop in workshops}
+    papers: dict[int, list[str]] = {workshop.pk: [] for workshop in workshops}
+    tagged = (
+        Workshop.topics.through.objects.filter(workshop__in=among)
+        .select_related("topic")
+        .order_by("topic__position", "topic__name", "topic_id")
+    )
+    for row in tagged:
+        if row.workshop_id in topics:
+            topics[row.workshop_id].append(row.topic)
+    rows = (
+        Paper.objects.filter(workshop__in=among)
+        .order_by("id", "author_links__position")
+        .values_list("workshop_id", "id", "title", "author_links__person__name")
+    )
+    last_paper = None
+    for workshop_id, paper_id, title, author in rows:
+        words = papers.get(workshop_id)
+        if words is None:
+            continue
+        if paper_id != last_paper:
+            words.append(title)
+            last_paper = paper_id
+        if author:
+            words.append(author)
+    for workshop in workshops:
+        workshop.topic_list = topics[workshop.pk]
+        workshop.paper_text = " ".join(papers[workshop.pk])
+
+
+def topics_for_program(*, conference: Conference) -> list[Topic]:
+    """An edition's topics in their order: the topic filter's choices."""
+    return list(Topic.objects.filter(conference=conference).order_by("position", "name", "id"))
 
 
 def room_slots_for_sign(*, conference: Conference, slug: str) -> tuple[Room, list[TimeSlot]]:
@@ -283,29 +393,55 @@ def organizers_for_index(*, conference: Conference) -> list[Organizer]:
 class OrganizerProgram:
     organizer: Organizer
     workshops: list[Workshop]
+    talks: list[AgendaItem]  # the agenda items they speak in, by time
+    papers: list[Paper]  # the papers they wrote, newest edition first
 
 
 def organizer_for_detail(*, slug: str) -> OrganizerProgram:
-    """A person and their public workshops in every published edition, newest first; 404 for
-    someone with none (a draft's organizer stays private)."""
+    """A person and, in every published edition, the public workshops they organize (newest
+    first), the talks they give and the papers they wrote; 404 for someone with none of these
+    (a draft's people stay private)."""
+    public = Workshop.objects.public()
     links = (
-        WorkshopOrganizer.objects.filter(workshop__in=Workshop.objects.public())
+        WorkshopOrganizer.objects.filter(workshop__in=public)
         .select_related("workshop__conference")
         .prefetch_related(Prefetch("workshop__slots", queryset=_slots_qs()))
     )
+    talks = (
+        AgendaItemSpeaker.objects.filter(agenda_item__workshop__in=public)
+        .select_related("agenda_item__workshop__conference")
+        .order_by("-agenda_item__workshop__conference__start_date", "agenda_item__start", "id")
+    )
+    papers = (
+        PaperAuthor.objects.filter(paper__workshop__in=public)
+        .select_related("paper__workshop__conference")
+        .order_by("-paper__workshop__conference__start_date", "paper__title", "id")
+    )
     organizer = get_object_or_404(
-        Organizer.objects.prefetch_related(Prefetch("workshop_links", queryset=links)), slug=slug
+        Organizer.objects.prefetch_related(
+            Prefetch("workshop_links", queryset=links),
+            Prefetch("talk_links", queryset=talks),
+            Prefetch("paper_links", queryset=papers),
+        ),
+        slug=slug,
     )
     workshops = [link.workshop for link in organizer.workshop_links.all()]
-    if not workshops:
-        raise Http404("No public workshop of this organizer.")
+    spoken = [link.agenda_item for link in organizer.talk_links.all()]
+    written = [link.paper for link in organizer.paper_links.all()]
+    if not (workshops or spoken or written):
+        raise Http404("No public workshop, talk or paper of this person.")
 
     def newest_first(workshop: Workshop) -> tuple:
         slots = workshop.slots.all()
         first = slots[0].start if slots else None
         return (-workshop.conference.start_date.toordinal(), first is None, first, workshop.title)
 
-    return OrganizerProgram(organizer=organizer, workshops=sorted(workshops, key=newest_first))
+    return OrganizerProgram(
+        organizer=organizer,
+        workshops=sorted(workshops, key=newest_first),
+        talks=spoken,
+        papers=written,
+    )
 
 
 def program_for_export(conference: Conference, *, base_url: str | None = None) -> Program:
@@ -329,7 +465,15 @@ def program_for_export(conference: Conference, *, base_url: str | None = None) -
     prefetch_related_objects(
         list(workshops.values()),
         _organizer_links(),
-        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("start", "end", "id")),
+        _topics(),
+        Prefetch("links", queryset=Link.objects.order_by("kind", "id")),
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.order_by("start", "end", "id").prefetch_related(
+                Prefetch("links", queryset=Link.objects.order_by("kind", "id"))
+            ),
+        ),
+        _papers(),
     )
     # Sorted here, not in SQL: databases disagree on where a NULL room sorts.
     slots.sort(
@@ -367,18 +511,36 @@ def program_version_for(*, conference: Conference) -> str:
 
 
 def workshops_for_favourites(*, conference: Conference) -> list[Workshop]:
-    """Every public workshop of an edition with its slots and organizers, in program order:
-    what "My schedule" and the change banner compare against (three queries)."""
-    return workshops_for_listing(conference=conference)
-
-
-def workshop_slugs_for_stars(*, conference: Conference, slugs: list[str]) -> list[str]:
-    """Those of `slugs` that name a public workshop of the edition, sorted (one query)."""
-    return sorted(
-        Workshop.objects.listed()
-        .filter(conference=conference, slug__in=slugs)
-        .values_list("slug", flat=True)
+    """Every public workshop of an edition with its slots, organizers and the agenda items one
+    may star (`starrable_items`: talks and sessions, not breaks), in program order: what "My
+    schedule" and the change banner compare against (five queries)."""
+    workshops = workshops_for_listing(conference=conference, with_topics_and_papers=False)
+    starrable = (
+        AgendaItem.objects.exclude(kind__in=UNSTARRABLE_KINDS)
+        .order_by("start", "end", "id")
+        .prefetch_related(Prefetch("speaker_links", queryset=_speaker_links_qs()))
     )
+    prefetch_related_objects(
+        workshops, Prefetch("agenda_items", queryset=starrable, to_attr="starrable_items")
+    )
+    return workshops
+
+
+# Agenda items nobody stars: the breaks and the opening and closing words.
+UNSTARRABLE_KINDS = [AgendaItem.Kind.BREAK, AgendaItem.Kind.OPENING]
+
+
+def workshop_slugs_for_stars(
+    *, conference: Conference, slugs: list[str], item_guids: list[str] = ()
+) -> list[str]:
+    """Those of `slugs` that name a public workshop of the edition, and "item:<guid>" for
+    those of `item_guids` that are its agenda items, sorted (two queries)."""
+    public = Workshop.objects.listed().filter(conference=conference)
+    found = list(public.filter(slug__in=slugs).values_list("slug", flat=True))
+    if item_guids:
+        guids = AgendaItem.objects.filter(workshop__in=public, guid__in=list(item_guids))
+        found += [f"item:{guid}" for guid in guids.values_list("guid", flat=True)]
+    return sorted(found)
 
 
 def slot_days_for_agenda(*, workshop: Workshop) -> list[dt.date]:

@@ -11,15 +11,19 @@ from django.db import IntegrityError, transaction
 
 from workshops.models import (
     AgendaItem,
+    AgendaItemSpeaker,
     Conference,
+    Link,
     Organizer,
+    Paper,
+    PaperAuthor,
     Room,
     TimeSlot,
     Workshop,
     WorkshopOrganizer,
     WorkshopSeries,
 )
-from workshops.program import validators
+from workshops.program import people, validators
 from workshops.program.locking import (
     enforce_slot_overlap_now,
     is_slot_overlap_violation,
@@ -96,10 +100,43 @@ def slot_delete(*, slot: TimeSlot) -> None:
 
 @transaction.atomic
 def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
-    """Save an agenda item; AgendaItem.clean() keeps it inside one of its workshop's slots."""
+    """Save an agenda item; AgendaItem.clean() keeps it inside one of its workshop's slots.
+    Its speakers, as the text names them, become people (program/people.py)."""
     item.full_clean()
     item.save()
+    people.set_speakers(
+        item, item.speaker_list, person_model=Organizer, speaker_model=AgendaItemSpeaker
+    )
     return item
+
+
+@transaction.atomic
+def paper_save(*, paper: Paper) -> Paper:
+    """Save a paper; Paper.clean() keeps its session within its workshop."""
+    paper.full_clean()
+    paper.save()
+    return paper
+
+
+@transaction.atomic
+def paper_set_authors(*, paper: Paper, authors: Sequence[tuple[Organizer, str]]) -> None:
+    """Make these (person, affiliation on the paper) its authors, in this order."""
+    if len({person.pk for person, _ in authors}) != len(authors):
+        raise ValidationError("A person can be listed only once among a paper's authors.")
+    PaperAuthor.objects.filter(paper=paper).delete()
+    PaperAuthor.objects.bulk_create(
+        PaperAuthor(paper=paper, person=person, position=position, affiliation=affiliation)
+        for position, (person, affiliation) in enumerate(authors)
+    )
+
+
+@transaction.atomic
+def link_save(*, link: Link) -> Link:
+    """Save a stream, recording, slides or chat link; Link.clean() keeps its item within its
+    workshop."""
+    link.full_clean()
+    link.save()
+    return link
 
 
 @transaction.atomic

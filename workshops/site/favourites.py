@@ -2,10 +2,12 @@
 stars into a token (for the calendar feed and the "My schedule" link that carries them to
 another device) and describes the public program for the page that shows them.
 
-A token is the sorted list of workshop slugs, serialized and signed with django.core.signing
-under a salt that names the conference: it cannot be altered, guessed from another set, or
-used on another edition. It carries no secret (the program is public): whoever knows a set
-can make its token, nobody can make one that the server did not sign.
+A star is a workshop's slug, or a single talk's or session's key: "item:" and its agenda
+item's GUID (ITEM_PREFIX). A token is the sorted list of these keys, serialized and signed
+with django.core.signing under a salt that names the conference: it cannot be altered,
+guessed from another set, or used on another edition. It carries no secret (the program is
+public): whoever knows a set can make its token, nobody can make one that the server did
+not sign.
 """
 
 from __future__ import annotations
@@ -20,11 +22,22 @@ from django.urls import reverse
 
 from workshops.exchange.exporters import ical
 from workshops.exchange.exporters.base import Program
-from workshops.models import Conference, Workshop
+from workshops.models import AgendaItem, Conference, Workshop
 from workshops.site.filters import organizer_names
 
 MAX_STARS = 200
-_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
+ITEM_PREFIX = "item:"  # a starred agenda item: "item:<its GUID>"
+_SLUG = re.compile(r"^(?:[-a-zA-Z0-9_]{1,100}|item:[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})$")
+
+
+def item_key(item: AgendaItem) -> str:
+    """The star of one agenda item."""
+    return f"{ITEM_PREFIX}{item.guid}"
+
+
+def item_guids(keys: Iterable[str]) -> list[str]:
+    """The agenda items' GUIDs among a set of stars."""
+    return [key.removeprefix(ITEM_PREFIX) for key in keys if key.startswith(ITEM_PREFIX)]
 
 
 class BadToken(Exception):
@@ -96,6 +109,25 @@ def program_data(*, conference: Conference, workshops: Iterable[Workshop], versi
             }
             for workshop in workshops
         },
+        "items": {
+            item_key(item): {
+                "title": item.title,
+                "kind": item.get_kind_display(),
+                "workshop": workshop.slug,
+                "workshopTitle": workshop.title,
+                "url": f"{workshop.get_absolute_url()}#item-{item.guid}",
+                "calendar": reverse(
+                    "workshops:item-calendar",
+                    kwargs={"conference_slug": slug, "guid": item.guid},
+                ),
+                "cancelled": workshop.is_cancelled,
+                "speakers": [link.person.name for link in item.speaker_links.all()],
+                "start": _utc(item.start),
+                "end": _utc(item.end),
+            }
+            for workshop in workshops
+            for item in getattr(workshop, "starrable_items", [])
+        },
     }
 
 
@@ -137,4 +169,5 @@ def favourites_calendar(program: Program, slugs: Iterable[str]) -> bytes:
         program,
         ical.workshop_slots(program, ids),
         name=f"{program.conference.name}: my workshops",
+        items=ical.program_items(program, item_guids(wanted)),
     )

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from workshops.models import Conference, Room, TimeSlot, Workshop
+from workshops.models import Conference, Room, TimeSlot, Topic, Workshop
 from workshops.program import selectors
 from workshops.program.schedule import ScheduleWorkshop
 
@@ -25,6 +25,7 @@ class FilterOptions:
 
     rooms: list[Room]
     days: list[dt.date]
+    topics: list[Topic] = field(default_factory=list)
 
 
 def filter_options_for_program(*, conference: Conference) -> FilterOptions:
@@ -32,6 +33,7 @@ def filter_options_for_program(*, conference: Conference) -> FilterOptions:
     return FilterOptions(
         rooms=selectors.rooms_for_program(conference=conference),
         days=selectors.days_for_program(conference=conference),
+        topics=selectors.topics_for_program(conference=conference),
     )
 
 
@@ -42,10 +44,11 @@ class ProgramFilters:
     room: str = ""  # a room's slug
     day: dt.date | None = None
     q: str = ""
+    topic: str = ""  # a topic's slug
 
     @property
     def active(self) -> bool:
-        return bool(self.room or self.day or self.q)
+        return bool(self.room or self.day or self.q or self.topic)
 
 
 def fold(text: str) -> str:
@@ -83,10 +86,23 @@ def workshop_text(workshop: Workshop | ScheduleWorkshop) -> str:
     filter index reads the text its search matched."""
     text = getattr(workshop, "search_text", None)
     if text is None:
-        parts = [workshop.title, workshop.acronym, *organizer_names(workshop), workshop.abstract]
+        parts = [
+            workshop.title,
+            workshop.acronym,
+            *organizer_names(workshop),
+            workshop.abstract,
+        ]
+        if getattr(workshop, "paper_text", ""):  # its papers' titles and authors, if any
+            parts.append(workshop.paper_text)
         text = " ".join(fold(part) for part in parts)  # part by part: most take the quick way
         workshop.search_text = text
     return text
+
+
+def has_topic(workshop: Workshop | ScheduleWorkshop, filters: ProgramFilters) -> bool:
+    """Whether the workshop has the topic asked for (its `topic_list`, which a selector
+    attached)."""
+    return any(topic.slug == filters.topic for topic in getattr(workshop, "topic_list", []))
 
 
 def _covers_day(slot: TimeSlot, day: dt.date, tz: ZoneInfo) -> bool:
@@ -101,6 +117,8 @@ def slot_matches(slot: TimeSlot, filters: ProgramFilters, tz: ZoneInfo, terms: l
     if filters.day and not _covers_day(slot, filters.day, tz):
         return False
     if filters.room and slot.room_id is not None and slot.room.slug != filters.room:
+        return False
+    if filters.topic and slot.workshop_id is not None and not has_topic(slot.workshop, filters):
         return False
     if not terms:
         return True
@@ -117,6 +135,8 @@ def workshop_matches(
         text = workshop_text(workshop)
         if not all(term in text for term in terms):
             return False
+    if filters.topic and not has_topic(workshop, filters):
+        return False
     if not (filters.room or filters.day):
         return True
     return any(

@@ -40,6 +40,12 @@ class ProgramFilterForm(forms.Form):
         },
     )
 
+    topic = forms.ChoiceField(
+        label="Topic",
+        required=False,
+        error_messages={"invalid_choice": "There is no topic “%(value)s”; showing all topics."},
+    )
+
     def __init__(self, data=None, *, options: FilterOptions, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["room"].choices = [
@@ -50,13 +56,22 @@ class ProgramFilterForm(forms.Form):
             ("", "All days"),
             *((day.isoformat(), day_label(day)) for day in options.days),
         ]
+        self.fields["topic"].choices = [
+            ("", "All topics"),
+            *((topic.slug, topic.name) for topic in options.topics),
+        ]
+        shown = [Field("q"), Field("room"), Field("day")]
+        if options.topics:
+            shown.append(Field("topic"))
+        else:  # an edition without topics: no empty choice to offer
+            del self.fields["topic"]
         self.helper = FormHelper(self)
         self.helper.form_method = "get"
         self.helper.form_class = "filters"
         self.helper.attrs = {"role": "search", "aria-label": "Filter the program"}
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            Div(Field("q"), Field("room"), Field("day"), css_class="filters__fields"),
+            Div(*shown, css_class="filters__fields"),
             Div(StrictButton("Filter", type="submit"), css_class="filters__go"),
         )
 
@@ -71,5 +86,8 @@ class ProgramFilterForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         return ProgramFilters(
-            room=data.get("room") or "", day=data.get("day"), q=(data.get("q") or "").strip()
+            room=data.get("room") or "",
+            day=data.get("day"),
+            q=(data.get("q") or "").strip(),
+            topic=data.get("topic") or "",
         )

@@ -96,7 +96,7 @@ class SchedulePage:
 
 def schedule_options(schedule: Schedule) -> FilterOptions:
     """The filter form's choices: the rooms and days the schedule's read found."""
-    return FilterOptions(rooms=schedule.rooms, days=schedule.days)
+    return FilterOptions(rooms=schedule.rooms, days=schedule.days, topics=schedule.topics)
 
 
 def default_day(schedule: Schedule) -> dt.date | None:

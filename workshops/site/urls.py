@@ -29,6 +29,11 @@ urlpatterns = [
         views.workshop_detail,
         name="workshop-detail",
     ),
+    path(
+        "<slug:conference_slug>/workshops/<slug:slug>/papers/<int:pk>/",
+        views.paper_detail,
+        name="paper-detail",
+    ),
     path("<slug:conference_slug>/schedule/", views.schedule, name="schedule"),
     path("<slug:conference_slug>/schedule/all/", views.schedule_all, name="schedule-all"),
     path("<slug:conference_slug>/schedule/<day:day>/", views.schedule_day, name="schedule-day"),
@@ -66,6 +71,11 @@ urlpatterns = [
         "<slug:conference_slug>/workshops/<slug:slug>/calendar.ics",
         views.workshop_calendar,
         name="workshop-calendar",
+    ),
+    path(
+        "<slug:conference_slug>/talks/<uuid:guid>.ics",
+        views.item_calendar,
+        name="item-calendar",
     ),
     path(
         "<slug:conference_slug>/rooms/<slug:room_slug>/calendar.ics",

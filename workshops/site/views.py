@@ -11,7 +11,7 @@ from workshops.exchange.exporters import ical
 from workshops.pagecache.key import flag, text
 from workshops.pagecache.middleware import cached_page
 from workshops.program import releases, selectors
-from workshops.site import favourites, offline, qr, sharing
+from workshops.site import favourites, offline, qr, sharing, workshop_page
 from workshops.site.feeds import ReleaseFeed
 from workshops.site.filters import filter_options_for_program, workshops_for_filtered_listing
 from workshops.site.forms import ProgramFilterForm
@@ -64,18 +64,28 @@ def workshop_list(request, conference_slug):
     return _page(request, "workshops/workshop_list.html", conference, context)
 
 
-@cached_page
+@cached_page(by_clock=True)  # a stream's "Watch live" shows while its item runs
 def workshop_detail(request, conference_slug, slug):
     conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     workshop = selectors.workshop_for_detail(conference=conference, slug=slug, user=request.user)
+    workshop_page.attach_links(workshop, timezone.now())
     context = {
         "workshop": workshop,
+        "paper_groups": workshop_page.paper_groups(workshop),
         "changes": releases.latest_changes_for(conference, slug),
         "other_editions": selectors.workshop_other_editions(workshop=workshop),
         "version": selectors.program_version_for(conference=conference),
         "event": sharing.workshop_event(workshop, conference),
     }
     return _page(request, "workshops/workshop_detail.html", conference, context)
+
+
+@cached_page
+def paper_detail(request, conference_slug, slug, pk):
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
+    workshop = selectors.workshop_for_detail(conference=conference, slug=slug, user=request.user)
+    context = {"workshop": workshop, "paper": selectors.paper_for_detail(workshop=workshop, pk=pk)}
+    return _page(request, "workshops/paper_detail.html", conference, context)
 
 
 def _schedule(request, conference_slug, day, template="workshops/schedule.html"):
@@ -219,6 +229,17 @@ def workshop_calendar(request, conference_slug, slug):
 
 
 @cached_page
+def item_calendar(request, conference_slug, guid):
+    conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
+    program = selectors.program_for_export(conference)
+    try:
+        content = ical.item_calendar(program, str(guid))
+    except LookupError as error:
+        raise Http404(str(error)) from error
+    return ical.calendar_response(content, filename=f"{conference.slug}-{guid}.ics")
+
+
+@cached_page
 def room_calendar(request, conference_slug, room_slug):
     conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     program = selectors.program_for_export(conference)
@@ -278,7 +299,9 @@ def favourites_program(request, conference_slug):
 def favourites_link(request, conference_slug):
     conference = selectors.conference_for_public(slug=conference_slug, user=request.user)
     asked = favourites.clean_slugs(request.GET.getlist("w"))
-    slugs = selectors.workshop_slugs_for_stars(conference=conference, slugs=asked)
+    slugs = selectors.workshop_slugs_for_stars(
+        conference=conference, slugs=asked, item_guids=favourites.item_guids(asked)
+    )
     token = favourites.token_for(conference=conference, slugs=slugs)
     links = favourites.links_for(
         conference=conference, token=token, absolute=request.build_absolute_uri

@@ -77,6 +77,11 @@ def _places(slots: Iterable[TimeSlot], tz) -> list[list[str]]:
     ]
 
 
+def _topic_slugs(workshop) -> list[str]:
+    """The slugs of a workshop's topics (the `topic_list` a selector attached)."""
+    return [topic.slug for topic in getattr(workshop, "topic_list", [])]
+
+
 @register.simple_tag
 def listing_filter_index(workshops: Iterable[Workshop], conference: Conference) -> dict:
     """What the instant filter of the listing matches each card against, keyed by slug: the
@@ -85,6 +90,7 @@ def listing_filter_index(workshops: Iterable[Workshop], conference: Conference) 
         workshop.slug: {
             "t": workshop_text(workshop),
             "w": _places(workshop.slots.all(), conference.tz),
+            "p": _topic_slugs(workshop),
         }
         for workshop in workshops
     }
@@ -106,6 +112,7 @@ def schedule_filter_index(days: Iterable[Day], conference: Conference) -> dict:
                 if slug not in texts:
                     texts[slug] = workshop_text(slot.workshop)
                 entry["x"] = slug
+                entry["p"] = _topic_slugs(slot.workshop)
             else:
                 entry["t"] = fold(slot.title)
             items[str(slot.guid)] = entry

@@ -37,6 +37,11 @@ FIRST_LOAD = Counter(
         "time slots created": 11,
         "agenda items created": 10,
         "releases created": 2,
+        "topics created": 6,
+        "topic lists updated": 9,
+        "papers created": 5,
+        "author lists updated": 5,
+        "links created": 4,
     }
 )
 
@@ -324,12 +329,17 @@ def test_load_demo_command_reports_counts_then_nothing_to_change(db):
 
     assert first.getvalue().splitlines() == [
         "  10 agenda items created",
+        "   5 author lists updated",
         "   2 conferences created",
+        "   4 links created",
         "   9 organizer lists updated",
         "  44 organizers created",
+        "   5 papers created",
         "   2 releases created",
         "   9 rooms created",
         "  11 time slots created",
+        "   9 topic lists updated",
+        "   6 topics created",
         "   9 workshops created",
         "Demo program loaded.",
     ]

@@ -198,14 +198,34 @@ def test_schedule_of_the_demo(client, demo):
         th("16:40", scope="row"),
     ]
     assert grid[1][1:] == [
-        td("Benchmarking Machine Learning Workloads on Emerging Hardware 8:00–16:40", rowspan=4),
-        td("Practical Adoption Challenges of ML for Systems 8:00–12:00", rowspan=2),
-        td("Algorithmic Efficiency and Scalability of Machine Learning 8:00–17:00", rowspan=5),
-        td("Decentralized and Collaborative Learning 8:00–17:00", rowspan=5),
-        td("Federated Learning Systems 8:00–17:00", rowspan=5),
-        td("On-Device Intelligence 8:00–17:00", rowspan=5),
+        # Each cell names its workshop's topics after the time (colour beside a name).
         td(
-            "Machine Learning for and over Resource-Constrained Wireless Networks 8:00–17:00",
+            "Benchmarking Machine Learning Workloads on Emerging Hardware 8:00–16:40 "
+            "Benchmarks and measurement Systems and hardware",
+            rowspan=4,
+        ),
+        td(
+            "Practical Adoption Challenges of ML for Systems 8:00–12:00 Systems and hardware",
+            rowspan=2,
+        ),
+        td(
+            "Algorithmic Efficiency and Scalability of Machine Learning 8:00–17:00 Efficient ML",
+            rowspan=5,
+        ),
+        td(
+            "Decentralized and Collaborative Learning 8:00–17:00 "
+            "Federated and decentralized learning",
+            rowspan=5,
+        ),
+        td(
+            "Federated Learning Systems 8:00–17:00 Federated and decentralized learning "
+            "Systems and hardware",
+            rowspan=5,
+        ),
+        td("On-Device Intelligence 8:00–17:00 Efficient ML Edge and wireless", rowspan=5),
+        td(
+            "Machine Learning for and over Resource-Constrained Wireless Networks 8:00–17:00 "
+            "Edge and wireless",
             rowspan=5,
         ),
         td(),
@@ -213,13 +233,16 @@ def test_schedule_of_the_demo(client, demo):
     assert grid[2][1:] == [
         td(
             "Next-Generation AI Methods and Systems: Analog, Neuromorphic, Photonic and Quantum "
-            "9:50–17:00",
+            "9:50–17:00 Systems and hardware",
             rowspan=4,
         )
     ]
     assert grid[3][1:] == [td()]  # Room 238 between PACMI's two slots
     assert grid[4][1:] == [
-        td("Practical Adoption Challenges of ML for Systems 13:30–17:00", rowspan=2)
+        td(
+            "Practical Adoption Challenges of ML for Systems 13:30–17:00 Systems and hardware",
+            rowspan=2,
+        )
     ]
     assert grid[5][1:] == [td()]  # Room 241 after 16:40
     assert texts(r'<nav class="day-nav"[^>]*>(.*?)</nav>', html) == ["Thu 8 Jun All days"]
@@ -346,11 +369,14 @@ def test_schedule_filtered_by_room_shows_that_column_only(client, demo):
     [grid] = tables(html)
     assert grid == [
         [th("Time", scope="col"), th("Room 238", scope="col")],
-        [th("8:00", scope="row"), td("Practical Adoption Challenges of ML for Systems 8:00–12:00")],
+        [
+            th("8:00", scope="row"),
+            td("Practical Adoption Challenges of ML for Systems 8:00–12:00 Systems and hardware"),
+        ],
         [th("12:00", scope="row"), td("Lunch 12:00–13:30")],
         [
             th("13:30", scope="row"),
-            td("Practical Adoption Challenges of ML for Systems 13:30–17:00"),
+            td("Practical Adoption Challenges of ML for Systems 13:30–17:00 Systems and hardware"),
         ],
     ]
     assert '<option value="room-238" selected>Room 238</option>' in html
@@ -433,7 +459,8 @@ def test_schedule_query_count(client, django_assert_num_queries, conference, n):
             end=local(FRIDAY, 8 + i, 30),
         )
 
-    with django_assert_num_queries(6):  # with the cache's version
+    # + the edition's topics, the workshops' topics and their papers' text
+    with django_assert_num_queries(9):  # with the cache's version
         response = client.get("/mlsys-2023/schedule/?q=workshop")
 
     assert len(list_items(html_of(response))) == n
@@ -576,7 +603,8 @@ def test_schedule_day_and_all_days_query_count(
         workshop = with_organizers(WorkshopFactory(conference=conference), OrganizerFactory())
         TimeSlotFactory(workshop=workshop, room=room, start=local(FRIDAY, 8 + i))
 
-    with django_assert_num_queries(6):  # with the cache's version
+    # + the edition's topics, the workshops' topics and their papers' text
+    with django_assert_num_queries(9):  # with the cache's version
         response = client.get(url)
 
     assert len(list_items(html_of(response))) == n
@@ -862,7 +890,8 @@ def test_organizer_detail_query_count(client, django_assert_num_queries, confere
         workshop = with_organizers(WorkshopFactory(conference=edition), person)
         TimeSlotFactory.create_batch(2, workshop=workshop, start=local(edition.start_date, 8))
 
-    with django_assert_num_queries(6):  # with the cache's version
+    # + the talks they give and the papers they wrote
+    with django_assert_num_queries(8):  # with the cache's version
         response = client.get("/mlsys-2023/organizers/person/")
 
     assert len(response.context["program"].workshops) == n
@@ -983,7 +1012,8 @@ def test_filtered_listing_query_count(client, django_assert_num_queries, confere
         )
         TimeSlotFactory(workshop=workshop, start=local(FRIDAY, 8), end=local(FRIDAY, 9))
 
-    with django_assert_num_queries(9):  # with the program's version, the cache's version
+    # + three for topics and papers; with the program's version, the cache's version
+    with django_assert_num_queries(12):
         response = client.get("/mlsys-2023/?q=workshop&room=room-1&day=2023-06-08")
 
     assert len(response.context["workshops"]) == n

@@ -416,8 +416,9 @@ def test_workshop_list_query_count(client, django_assert_num_queries, conference
         TimeSlotFactory(workshop=workshop, start=local(THURSDAY, 8), end=local(THURSDAY, 12))
         TimeSlotFactory(workshop=workshop, start=local(THURSDAY, 13), end=local(THURSDAY, 17))
 
-    # conference, editions, filter rooms, filter days, workshops, organizers, slots, version
-    with django_assert_num_queries(9):  # with the cache's version
+    # conference, editions, filter rooms, days, topics, workshops, organizers, topics, papers,
+    # slots, version
+    with django_assert_num_queries(12):  # with the cache's version
         response = client.get("/mlsys-2023/")
 
     assert len(response.context["workshops"]) == n
@@ -641,7 +642,8 @@ def test_workshop_detail_query_count(client, django_assert_num_queries, conferen
             speakers="A (B)\nC (D)",
         )
 
-    with django_assert_num_queries(10):  # with the program's version, the cache's version
+    # + topics, the items' speakers and links, papers (none: their authors are not read), links
+    with django_assert_num_queries(15):  # with the program's version, the cache's version
         response = client.get("/mlsys-2023/workshops/ws/")
 
     html = html_of(response)
@@ -719,6 +721,13 @@ def test_demo_benchmarking_detail_shows_the_agenda(client, demo):
         "15:30",
         "16:30",
     ]
-    assert 'Wes Brewer <span class="affiliation">(Oak Ridge National Laboratory)</span>' in html
-    assert 'Yingyan (Celine) Lin <span class="affiliation">(Georgia Tech)</span>' in html
+    # Speakers are people, linked to their pages.
+    assert (
+        '<a href="/mlsys-2023/organizers/wes-brewer/">Wes Brewer</a> '
+        '<span class="affiliation">(Oak Ridge National Laboratory)</span>'
+    ) in html
+    assert (
+        '<a href="/mlsys-2023/organizers/yingyan-celine-lin/">Yingyan (Celine) Lin</a> '
+        '<span class="affiliation">(Georgia Tech)</span>'
+    ) in html
     assert "@example.org" not in html

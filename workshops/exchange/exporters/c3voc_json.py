@@ -65,8 +65,10 @@ class C3vocJsonExporter(Exporter):
         if _TIME_ZONE_NAME.search(conference.timezone):
             data["time_zone_name"] = conference.timezone
         data["url"] = program.program_url
-        tracks = sorted({program.kind(slot)[1] for slot in program.scheduled_slots})
-        data["tracks"] = [{"name": name, "slug": name.lower()} for name in tracks]
+        data["tracks"] = [
+            {"name": name, "slug": slug, **({"color": colour} if colour else {})}
+            for name, slug, colour in program.tracks()
+        ]
         data["rooms"] = [_room(room) for room in program.export_rooms]
         data["days"] = []
         seen: set[int] = set()  # agenda items already out as events
@@ -138,7 +140,17 @@ def _event(program: Program, slot: TimeSlot) -> dict:
             [{"url": as_uri(workshop.website), "title": "Workshop website", "type": "web"}]
             if workshop and workshop.website
             else []
-        ),
+        )
+        + [
+            {"url": as_uri(url), "title": title, "type": _REFERENCE_TYPES[kind]}
+            for kind, title, url in program.links(slot)
+            if kind != "slides"
+        ],
+        "attachments": [
+            {"url": as_uri(url), "title": title, "type": "slides"}
+            for kind, title, url in program.links(slot)
+            if kind == "slides"
+        ],
     }
 
 
@@ -165,3 +177,7 @@ def _agenda_event(program: Program, slot: TimeSlot, item: AgendaItem) -> dict:
         "persons": [{"name": s.name, "public_name": s.name} for s in item.speaker_list],
         "links": [],
     }
+
+
+# The schema's reference types for each kind of link (slides go among the attachments).
+_REFERENCE_TYPES = {"stream": "media", "recording": "media", "chat": "related"}

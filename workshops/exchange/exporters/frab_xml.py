@@ -88,8 +88,8 @@ class FrabXmlExporter(Exporter):
         if conference.website.startswith(("http://", "https://")):
             _add(element, "url", as_uri(conference.website))
         _add(element, "time_zone_name", conference.timezone)
-        for track in sorted({program.kind(slot)[1] for slot in program.scheduled_slots}):
-            _add(element, "track", name=track)
+        for name, slug, colour in program.tracks():
+            _add(element, "track", name=name, slug=slug, **({"color": colour} if colour else {}))
 
     def _event(self, parent: ET.Element, program: Program, slot: TimeSlot) -> None:
         kind, track = program.kind(slot)
@@ -113,6 +113,18 @@ class FrabXmlExporter(Exporter):
         links = ET.SubElement(event, "links")
         if workshop and workshop.website:
             _add(links, "link", "Workshop website", href=as_uri(workshop.website))
+        attachments = ET.SubElement(event, "attachments")
+        for kind, title, url in program.links(slot):
+            if kind == "slides":
+                _add(attachments, "attachment", title, href=as_uri(url), type="slides")
+            else:
+                _add(links, "link", title, href=as_uri(url), type=kind)
+        recordings = [url for kind, title, url in program.links(slot) if kind == "recording"]
+        if len(recordings) == 1:  # the format has one recording per event
+            recording = ET.SubElement(event, "recording")
+            _add(recording, "license", "")
+            _add(recording, "optout", "false")
+            _add(recording, "link", as_uri(recordings[0]))
         _add(event, "url", program.slot_url(slot))
 
     def _agenda_event(

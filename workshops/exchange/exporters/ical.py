@@ -10,7 +10,7 @@ from django.http import HttpResponse
 
 from workshops.exchange.exporters import register
 from workshops.exchange.exporters.base import GENERATOR_NAME, GENERATOR_VERSION, Exporter, Program
-from workshops.models import TimeSlot
+from workshops.models import AgendaItem, TimeSlot
 from workshops.models.fields import one_line, printable
 from workshops.models.markdown import plain_text_blocks
 
@@ -34,8 +34,11 @@ class ICalExporter(Exporter):
         return render_calendar(program, program.slots, name=f"{program.conference.name} workshops")
 
 
-def render_calendar(program: Program, slots: Iterable[TimeSlot], *, name: str) -> bytes:
-    """A VCALENDAR with one VEVENT per slot, CRLF line ends and lines folded at 75 octets."""
+def render_calendar(
+    program: Program, slots: Iterable[TimeSlot], *, name: str, items: Iterable[AgendaItem] = ()
+) -> bytes:
+    """A VCALENDAR with one VEVENT per slot and per agenda item in `items` (a starred talk),
+    CRLF line ends and lines folded at 75 octets."""
     conference = program.conference
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -50,6 +53,8 @@ def render_calendar(program: Program, slots: Iterable[TimeSlot], *, name: str) -
     calendar.add_component(_vtimezone(program))
     for slot in slots:
         calendar.add_component(_vevent(program, slot))
+    for item in items:
+        calendar.add_component(_item_vevent(program, item))
     return calendar.to_ical()
 
 
@@ -92,6 +97,62 @@ def _vevent(program: Program, slot: TimeSlot) -> icalendar.Event:
     event.add("categories", [program.kind(slot)[0].capitalize()])
     event.add("transp", "OPAQUE")
     return event
+
+
+def _item_vevent(program: Program, item: AgendaItem) -> icalendar.Event:
+    """A single talk or session of a workshop, under the agenda item's own GUID."""
+    workshop = item.workshop
+    cancelled = workshop.is_cancelled
+    event = icalendar.Event()
+    event.add("uid", str(item.guid))
+    event.add("dtstamp", program.generated_at)
+    event.add("last-modified", program.generated_at)
+    event.add("sequence", 0)
+    event.add("dtstart", program.local(item.start))
+    event.add("dtend", program.local(item.end))
+    title = f"{item.title} ({workshop.title})"
+    event.add("summary", _line(f"Cancelled: {title}" if cancelled else title))
+    rooms = [
+        program.room_of(slot).name
+        for slot in program.slots
+        if slot.workshop_id == workshop.pk and slot.start <= item.start < slot.end
+    ]
+    place = [*rooms[:1], program.conference.venue, program.conference.city]
+    event.add("location", _line(", ".join(part for part in place if part)))
+    speakers = [
+        f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in item.speaker_list
+    ]
+    url = program.workshop_url(workshop)
+    parts = ["This workshop has been cancelled."] if cancelled else []
+    parts += [f"Speakers: {'; '.join(speakers)}"] if speakers else []
+    parts.append(url)
+    event.add("description", printable("\n\n".join(parts)))
+    event.add("url", url)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("categories", [item.get_kind_display()])
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def program_items(program: Program, guids: Iterable[str]) -> list[AgendaItem]:
+    """The agenda items with these GUIDs among the program's public workshops, by time."""
+    wanted = set(guids)
+    found = {}
+    for slot in program.slots:
+        if slot.workshop_id:
+            for item in slot.workshop.agenda_items.all():
+                if str(item.guid) in wanted:
+                    item.workshop = slot.workshop
+                    found[item.pk] = item
+    return sorted(found.values(), key=lambda item: (item.start, item.pk))
+
+
+def item_calendar(program: Program, guid: str) -> bytes:
+    """One agenda item of a public workshop; LookupError if the program has none with it."""
+    items = program_items(program, [guid])
+    if not items:
+        raise LookupError(f"No agenda item {guid!r} in a public workshop.")
+    return render_calendar(program, [], name=items[0].title, items=items)
 
 
 def _line(text: str) -> str:

@@ -17,6 +17,7 @@ KINDS = {
     "workshop": "workshops",
     "time slot": "time slots",
     "agenda item": "agenda items",
+    "paper": "papers",
 }
 
 

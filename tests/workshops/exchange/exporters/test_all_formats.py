@@ -81,7 +81,8 @@ def test_export_query_count_is_fixed(django_assert_num_queries, identifier, n):
     conference = small_program(n)
     exporter = exporters.get_exporter(identifier)
 
-    with django_assert_num_queries(4):  # rooms, slots, organizers, agenda items (no release)
+    # rooms, slots, organizers, topics, links, agenda items, their links, papers (no release)
+    with django_assert_num_queries(8):
         content = exporter.render_bytes(program_of(conference))
 
     text = text_of(identifier, content)

@@ -248,3 +248,14 @@ def test_export_program_refuses_a_booklet_on_a_text_stream(demo):
         call_command(
             "export_program", "mlsys-2023", "--format", "booklet.pdf", stdout=io.StringIO()
         )
+
+
+def test_booklet_lists_each_workshops_papers_with_authors_and_boards(demo):
+    text = pdf_text(render("booklet.pdf", demo))
+
+    section = text.split("Benchmarking Machine Learning Workloads on Emerging Hardware Thu 8 Jun")[
+        1
+    ].split("Website:")[0]
+    assert "ACCEPTED PAPERS" in section.upper()
+    assert "Energy per Token on Shared Clusters · board P3" in section
+    assert "Mei Okafor (Harbour Systems Lab), Rafael Quint (Harbour Systems Lab)" in section

@@ -30,7 +30,8 @@ def test_program_holds_plenary_items_and_public_slots_in_order(demo):
 def test_program_for_export_query_count(django_assert_num_queries, n):
     conference = small_program(n)
 
-    with django_assert_num_queries(4):  # rooms, slots, organizers, agenda; no release
+    # rooms, slots, organizers, topics, links, agenda items, their links, papers (no release)
+    with django_assert_num_queries(8):
         program = selectors.program_for_export(conference, base_url="https://x.example")
         for slot in program.slots:
             program.organizers(slot), program.agenda_text(slot), program.slot_url(slot)
