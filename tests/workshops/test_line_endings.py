@@ -74,7 +74,7 @@ def test_reimporting_the_export_of_a_workshop_typed_with_crlf_changes_nothing(de
     assert report.updated == []
 
 
-lf_migration = importlib.import_module("workshops.migrations.0013_text_lf")
+lf_migration = importlib.import_module("workshops.migrations.0014_text_lf")
 
 
 def test_migration_turns_stored_crlf_into_lf(demo):
