@@ -3,6 +3,8 @@ stars, and a starred talk in My schedule (with its overlap against a starred wor
 
 import pytest
 
+from tests.browser.conftest import open_options
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PAGE = "/mlsys-2023/workshops/benchmarking-ml-workloads/"
@@ -39,6 +41,7 @@ def test_the_topic_filter_narrows_the_listing_as_one_chooses(live_server, demo, 
     assert benchmarking.is_visible()
     assert benchmarking.locator(".topic", has_text="Benchmarks and measurement").is_visible()
 
+    open_options(page)
     page.select_option("select[name=topic]", "edge")
 
     page.wait_for_function("window.location.search === '?topic=edge'")
