@@ -1,5 +1,6 @@
 """The released program kept whole: at a release, the program as exporters receive it (the
-Program bundle: rooms, plenary items, public workshops' slots with organizers and agenda) is
+Program bundle: rooms, plenary items, public workshops' slots with organizers, topics, links,
+papers and agenda) is
 written into the release (Release.program) as plain JSON, and read back from that one row
 into the same model instances, relations attached, that selectors.program_for_export builds
 from the live tables.
@@ -18,10 +19,14 @@ from django.utils import timezone
 from workshops.models import (
     AgendaItem,
     Conference,
+    Link,
     Organizer,
+    Paper,
+    PaperAuthor,
     Release,
     Room,
     TimeSlot,
+    Topic,
     Workshop,
     WorkshopOrganizer,
 )
@@ -62,6 +67,13 @@ def _instance(model: type[models.Model], row: dict) -> models.Model:
 def program_bundle(program: Program) -> dict:
     """The program's rows as plain JSON, to keep in a release."""
     workshops = {slot.workshop_id: slot.workshop for slot in program.slots if slot.workshop_id}
+    people = {}
+    for workshop in workshops.values():
+        people |= {link.organizer_id: link.organizer for link in workshop.organizer_links.all()}
+        for paper in workshop.papers.all():
+            people |= {link.person_id: link.person for link in paper.author_links.all()}
+    topics = {t.pk: t for workshop in workshops.values() for t in workshop.topics.all()}
+    papers = [paper for workshop in workshops.values() for paper in workshop.papers.all()]
     return {
         "format": BUNDLE_FORMAT,
         "rooms": [_row(room) for room in program.rooms],
@@ -70,16 +82,19 @@ def program_bundle(program: Program) -> dict:
         "organizer_links": [
             _row(link) for workshop in workshops.values() for link in workshop.organizer_links.all()
         ],
-        "organizers": list(
-            {
-                link.organizer_id: _row(link.organizer)
-                for workshop in workshops.values()
-                for link in workshop.organizer_links.all()
-            }.values()
-        ),
+        "organizers": [_row(person) for person in people.values()],
         "agenda_items": [
             _row(item) for workshop in workshops.values() for item in workshop.agenda_items.all()
         ],
+        "topics": [_row(topic) for topic in topics.values()],
+        "workshop_topics": [
+            [workshop.pk, topic.pk]
+            for workshop in workshops.values()
+            for topic in workshop.topics.all()
+        ],
+        "links": [_row(link) for workshop in workshops.values() for link in workshop.links.all()],
+        "papers": [_row(paper) for paper in papers],
+        "paper_authors": [_row(link) for paper in papers for link in paper.author_links.all()],
     }
 
 
@@ -112,12 +127,39 @@ def released_program(release: Release, *, conference: Conference, base_url: str)
     for row in bundle["agenda_items"]:
         item = _instance(AgendaItem, row)
         items[item.workshop_id].append(item)
+    topics = {t.pk: t for t in (_instance(Topic, row) for row in bundle.get("topics", []))}
+    workshop_topics: dict[int, list] = {pk: [] for pk in workshops}
+    for workshop_pk, topic_pk in bundle.get("workshop_topics", []):
+        workshop_topics[workshop_pk].append(topics[topic_pk])
+    workshop_links: dict[int, list] = {pk: [] for pk in workshops}
+    item_links: dict[int, list] = {}
+    for row in bundle.get("links", []):
+        link = _instance(Link, row)
+        workshop_links[link.workshop_id].append(link)
+        if link.agenda_item_id is not None:
+            item_links.setdefault(link.agenda_item_id, []).append(link)
+    papers: dict[int, list] = {pk: [] for pk in workshops}
+    authors: dict[int, list] = {}
+    for row in bundle.get("paper_authors", []):
+        author = _instance(PaperAuthor, row)
+        author.person = organizers[author.person_id]
+        authors.setdefault(author.paper_id, []).append(author)
+    for row in bundle.get("papers", []):
+        paper = _instance(Paper, row)
+        _prefetched(paper, "author_links", authors.get(paper.pk, []))
+        papers[paper.workshop_id].append(paper)
     for room in rooms.values():
         room.conference = conference
+    for workshop_items in items.values():
+        for item in workshop_items:
+            _prefetched(item, "links", item_links.get(item.pk, []))
     for workshop in workshops.values():
         workshop.conference = conference
         _prefetched(workshop, "organizer_links", links[workshop.pk])
         _prefetched(workshop, "agenda_items", items[workshop.pk])
+        _prefetched(workshop, "topics", workshop_topics[workshop.pk])
+        _prefetched(workshop, "links", workshop_links[workshop.pk])
+        _prefetched(workshop, "papers", papers[workshop.pk])
     slots = []
     for row in bundle["slots"]:
         slot = _instance(TimeSlot, row)

@@ -426,7 +426,7 @@ def test_a_workshop_added_from_the_board_returns_to_it(mlsys_chair, program):
         "status": "draft",
         "_save": "Save",
     }
-    for prefix in ("organizer_links", "slots", "agenda_items"):
+    for prefix in ("organizer_links", "slots", "agenda_items", "links"):
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
 
     saved = mlsys_chair.post(url + query, data)
