@@ -9,15 +9,8 @@ from zoneinfo import ZoneInfo
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from workshops.demo.data import (
-    CONFERENCES,
-    DEMO_NOTE,
-    LINKS,
-    ORGANIZERS,
-    PAPERS,
-    TOPICS,
-    WORKSHOP_TOPICS,
-)
+from workshops.demo.contents import LINKS, PAPERS, TOPICS, WORKSHOP_TOPICS
+from workshops.demo.data import CONFERENCES, DEMO_NOTE, ORGANIZERS
 from workshops.models import (
     AgendaItem,
     Conference,

@@ -32,11 +32,11 @@ from workshops.program import selectors
 # The attributes that hold addresses; data-* attributes holding a site path count too.
 LINK_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data")
 # What a page says of the live site's addresses: to search engines and link previews, and the
-# export page's feed addresses, subscriptions and embed snippets.
+# export page's feed addresses, subscriptions (with their separators) and embed snippets.
 SHARING_TAGS = (
     '//link[@rel="canonical"] | //link[@rel="manifest"]'
     ' | //meta[starts-with(@property, "og:")] | //meta[starts-with(@name, "twitter:")]'
-    ' | //*[@class="feed-address"] | //*[@data-copy] | //a[starts-with(@href, "webcal:")]'
+    ' | //*[@class="feed-address"] | //*[@data-copy] | //*[@data-live-only]'
     ' | //section[@aria-labelledby="embed"]'
 )
 # The address the exports' own links use when no live site is given, as export_program does.

@@ -31,9 +31,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
-from django.core.signals import setting_changed
 from django.db import DatabaseError
-from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -212,20 +210,12 @@ class ProgramCacheMiddleware:
         return response
 
 
-@functools.lru_cache(maxsize=4096)
 def _cached_path(path: str) -> tuple[CachedPage, Declared] | None:
     """The @cached_page declaration of the view `path` leads to, and the query parameters it
-    reads there; None for another view. Resolved once per path and process (Django resolves it
-    again for the view; this saves a second resolution on every cached request)."""
+    reads there; None for another view."""
     try:
         match = resolve(path)
     except Resolver404:
         return None
     page = getattr(match.func, CACHED, None)
     return None if page is None else (page, page.declared(match.kwargs))
-
-
-@receiver(setting_changed)
-def _urls_changed(*, setting: str, **kwargs) -> None:
-    if setting == "ROOT_URLCONF":
-        _cached_path.cache_clear()

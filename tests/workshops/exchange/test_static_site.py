@@ -222,6 +222,17 @@ def test_site_export_leaves_no_absolute_site_link(site):
     assert absolute == []
 
 
+def test_site_export_keeps_the_export_page_downloads_without_the_live_sites_subscriptions(site):
+    page = (site.folder / "mlsys-2023/export/index.html").read_bytes()
+    document = lxml.html.document_fromstring(page)
+    notes = [" ".join(note.text_content().split()) for note in document.cssselect("p.note")]
+    rooms = [" ".join(item.text_content().split()) for item in document.cssselect("li")]
+    assert any(note.startswith("Download program.ics") for note in notes)
+    assert not document.xpath('//a[starts-with(@href, "webcal:")]')
+    # what a subscription link left behind: a separator before nothing
+    assert [text for text in notes + rooms if text.endswith("·") or "· ·" in text] == []
+
+
 def test_site_export_links_pages_relatively(site):
     document = lxml.html.document_fromstring(
         (site.folder / "mlsys-2023/workshops/pacmi/index.html").read_bytes()
