@@ -201,13 +201,18 @@
     } else {
       const pairs = overlaps(items);
       const clashing = workshopPairs(pairs);
-      const starred = stars.length - missing.length;
+      const found = stars.filter((slug) => !missing.includes(slug));
+      const talks = found.filter((slug) => slug.startsWith("item:")).length;
+      const starred = [
+        found.length > talks ? plural(found.length - talks, "starred workshop") : "",
+        talks ? plural(talks, "starred talk") : "",
+      ].filter(Boolean).join(" and ");
       const timedItems = items.filter((item) => item.slot).length;
       nodes.push(
         element(
           "p",
           { class: "count" },
-          `${plural(starred, "starred workshop")}${timedItems > starred ? ` in ${timedItems} slots` : ""}${clashing.length ? `, ${plural(clashing.length, "overlapping pair")}` : ""}`,
+          `${starred}${timedItems > found.length ? ` in ${timedItems} slots` : ""}${clashing.length ? `, ${plural(clashing.length, "overlapping pair")}` : ""}`,
         ),
       );
       if (pairs.length) {

@@ -165,3 +165,25 @@ def test_an_unknown_topic_is_reported_and_filters_nothing(client, demo):
     html = html_of(client.get("/mlsys-2023/?topic=knitting"))
     assert "There is no topic “knitting”; showing all topics." in html
     assert "Benchmarking Machine Learning Workloads" in html
+
+
+@pytest.mark.django_db
+def test_a_drafts_paper_page_is_not_found_by_the_public(client):
+    draft = WorkshopFactory(status="draft")
+    paper = Paper.objects.create(workshop=draft, title="Unannounced results")
+    url = f"/{draft.conference.slug}/workshops/{draft.slug}/papers/{paper.pk}/"
+
+    published = WorkshopFactory(conference=draft.conference)
+    shown = Paper.objects.create(workshop=published, title="Announced results")
+
+    assert client.get(url).status_code == 404
+    assert b"Unannounced" not in client.get(url).content
+    page = client.get(f"/{published.conference.slug}/workshops/{published.slug}/papers/{shown.pk}/")
+    assert page.status_code == 200 and b"Announced results" in page.content
+    # a paper of another workshop is not found under this one
+    assert (
+        client.get(
+            f"/{draft.conference.slug}/workshops/{published.slug}/papers/{paper.pk}/"
+        ).status_code
+        == 404
+    )
