@@ -44,6 +44,11 @@ def test_phone_gets_the_list_and_desktop_the_grid(live_server, page, demo):
     assert headers == ["Time", *ROOMS]
     lunch = grid.locator("tbody th[scope=row]", has_text="Lunch")
     assert lunch.inner_text().split("\n") == ["12:00", "Lunch (all rooms) until 13:30"]
+    # Drawn to scale: 16:40-17:00 is a third as tall as the hour 8:00-9:00.
+    hour = grid.locator("tbody tr").first.bounding_box()  # 8:00
+    last = grid.locator("tbody tr").last.bounding_box()
+    assert hour["height"] > 100
+    assert abs(hour["height"] - 3 * last["height"]) <= 3
 
     grid.get_by_role("link", name="On-Device Intelligence").click()
 
@@ -92,10 +97,18 @@ def test_filter_form_narrows_the_schedule_grid(live_server, make_page, demo):
     page.wait_for_url(re.compile(r"room=room-240"))
     grid = page.locator(".schedule-grid table")
     assert grid.locator("thead th").all_inner_texts() == ["Time", "Room 240"]
+    # To scale: a row at each full hour from the room's first one, and at each start and end.
     assert grid.locator("tbody th").all_inner_texts() == [
+        "9:00",
         "9:50",
+        "10:00",
+        "11:00",
         "12:00\nLunch (all rooms) until 13:30",
+        "13:00",
         "13:30",
+        "14:00",
+        "15:00",
+        "16:00",
     ]
     assert page.locator(".schedule-list li").count() == 2
 

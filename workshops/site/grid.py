@@ -1,8 +1,11 @@
 """The schedule grid: slots and rooms in, one table of rows and cells per day out.
 
 Pure functions over objects already loaded; nothing here queries. Rows are the stretches
-between consecutive start/end times of the day, so a slot covers a whole number of rows and
-its cell spans them with rowspan.
+between consecutive start/end times of the day and the full hours from the first start's hour
+to the last end, so a slot covers a whole number of rows and its cell spans them with rowspan,
+and a row lasts an hour at most. The grid is drawn to scale: each row is as tall as its length
+in 5-minute steps (`Row.steps`, 1 to 12), and a row that starts on the hour draws the hour's
+line across the rooms.
 
 Plenary items without a room (Lunch) span every room column. They may overlap workshops that
 run through them (the demo's Lunch 12:00-13:30 lies inside workshops running 8:00-17:00), and a
@@ -17,11 +20,15 @@ cell spanning all columns cannot sit in a row that a workshop's rowspan already 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from workshops.models import Room, TimeSlot
+
+STEP = dt.timedelta(minutes=5)
+HOUR_STEPS = 12
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,18 @@ class Row:
     cells: list[Cell]
     notes: list[TimeSlot] = field(default_factory=list)
 
+    @property
+    def steps(self) -> int:
+        """Its height in 5-minute steps: its length rounded up, 1 to 12 (a row ends by the
+        next full hour)."""
+        length = self.end.astimezone(dt.UTC) - self.start.astimezone(dt.UTC)
+        return min(HOUR_STEPS, max(1, math.ceil(length / STEP)))
+
+    @property
+    def is_hour(self) -> bool:
+        """Whether it starts on a full hour of venue time, where the grid draws an hour line."""
+        return self.start.minute == 0 and self.start.second == 0
+
 
 @dataclass
 class Day:
@@ -68,6 +87,20 @@ class Day:
 
 def _overlaps(a: TimeSlot, b: TimeSlot) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+def _hours(first: dt.datetime, last: dt.datetime, tz: ZoneInfo) -> set[dt.datetime]:
+    """The full hours of venue time from the hour `first` falls in up to `last`, as instants
+    in UTC (counted in UTC, so the night the clocks go back has its hour 1:00 twice)."""
+    local = first.astimezone(tz)
+    hour = (local - dt.timedelta(minutes=local.minute, seconds=local.second)).astimezone(dt.UTC)
+    hour = hour.replace(microsecond=0)
+    end = last.astimezone(dt.UTC)
+    hours = set()
+    while hour < end:
+        hours.add(hour)
+        hour += dt.timedelta(hours=1)
+    return hours
 
 
 def _position(slot: TimeSlot, columns: dict[int, int]) -> int:
@@ -136,7 +169,8 @@ def _day(
         busy = any(_overlaps(slot, other) for other in [*in_rooms, *bands])
         (notes if busy else bands).append(slot)
 
-    times = sorted({moment for s in slots for moment in (s.start, s.end)})
+    times = {moment for s in slots for moment in (s.start, s.end)}
+    times = sorted(times | _hours(min(times), max(times), tz))
     table = _Table(times, max(1, len(rooms)))
     for slot in bands:
         table.place(slot, 0, table.width)

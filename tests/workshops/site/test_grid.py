@@ -57,6 +57,19 @@ def clocks(day) -> list[str]:
     return [f"{row.start:%H:%M}" for row in day.rows]
 
 
+def hour_lines(day) -> list[str]:
+    return [f"{row.start:%H:%M}" for row in day.rows if row.is_hour]
+
+
+def height(day, slot) -> int:
+    """The 5-minute steps of the rows a slot's cell spans: its drawn height."""
+    for index, row in enumerate(day.rows):
+        for cell in row.cells:
+            if cell.slot is slot:
+                return sum(r.steps for r in day.rows[index : index + cell.rowspan])
+    raise AssertionError(f"{slot.label} has no cell")
+
+
 def test_schedule_days_one_slot_is_one_row_of_one_cell():
     [room] = rooms("Room 241")
     slot = workshop_slot(room, "Benchmarking", at(8), at(12))
@@ -66,10 +79,44 @@ def test_schedule_days_one_slot_is_one_row_of_one_cell():
     assert day.date == THURSDAY
     assert day.anchor == "day-2023-06-08"
     assert day.columns == [room]
-    assert clocks(day) == ["08:00"]
-    assert day.rows[0].end == at(12)
-    assert day.rows[0].cells == [Cell(slot, rowspan=1, colspan=1)]
+    assert clocks(day) == ["08:00", "09:00", "10:00", "11:00"]  # a row per hour it covers
+    assert day.rows[-1].end == at(12)
+    assert day.rows[0].cells == [Cell(slot, rowspan=4, colspan=1)]
+    assert [row.cells for row in day.rows[1:]] == [[], [], []]
+    assert [row.steps for row in day.rows] == [12, 12, 12, 12]
+    assert height(day, slot) == 48  # 4 hours of 5-minute steps
     assert day.items == [slot]
+
+
+def test_schedule_days_rows_are_as_tall_as_they_last_with_a_line_each_hour():
+    # The demo's ends: 16:40-17:00 is a quarter as tall as an hour, not as tall as 13:30-16:40.
+    r241, r238 = rooms("Room 241", "Room 238")
+    long = workshop_slot(r241, "Benchmarking", at(8), at(16, 40))
+    short = workshop_slot(r238, "Short", at(9, 50), at(10, 10))
+    late = workshop_slot(r238, "Late", at(13, 30), at(17))
+
+    [day] = schedule_days([long, short, late], [r241, r238], NEW_YORK)
+
+    assert hour_lines(day) == [f"{hour:02}:00" for hour in range(8, 17)]
+    assert clocks(day) == [
+        "08:00", "09:00", "09:50", "10:00", "10:10", "11:00", "12:00", "13:00", "13:30",
+        "14:00", "15:00", "16:00", "16:40",
+    ]  # fmt: skip
+    assert [row.steps for row in day.rows] == [12, 10, 2, 2, 10, 12, 12, 6, 6, 12, 12, 8, 4]
+    assert sum(row.steps for row in day.rows) == 9 * 12  # 8:00 to 17:00 to scale
+    assert (height(day, long), height(day, short), height(day, late)) == (104, 4, 42)
+
+
+def test_schedule_days_start_at_the_hour_of_the_first_slot():
+    [room] = rooms("Room 240")
+    slot = workshop_slot(room, "Next-Generation AI", at(9, 50), at(11))
+
+    [day] = schedule_days([slot], [room], NEW_YORK)
+
+    assert clocks(day) == ["09:00", "09:50", "10:00"]
+    assert [row.is_hour for row in day.rows] == [True, False, True]
+    assert matrix(day) == [[""], ["Next-Generation AI"], ["Next-Generation AI"]]
+    assert height(day, slot) == 14
 
 
 def test_schedule_days_rowspans_cover_the_rows_a_slot_spans():
@@ -80,15 +127,17 @@ def test_schedule_days_rowspans_cover_the_rows_a_slot_spans():
 
     [day] = schedule_days([afternoon, long, morning], [r241, r238], NEW_YORK)
 
-    assert clocks(day) == ["08:00", "12:00", "13:30"]
-    assert day.rows[0].cells == [Cell(long, rowspan=3), Cell(morning, rowspan=1)]
-    assert day.rows[1].cells == [Cell()]  # Room 238 is free between its two slots
-    assert day.rows[2].cells == [Cell(afternoon, rowspan=1)]
+    assert clocks(day)[3:9] == ["11:00", "12:00", "13:00", "13:30", "14:00", "15:00"]
+    assert day.rows[0].cells == [Cell(long, rowspan=10), Cell(morning, rowspan=4)]
+    assert day.rows[4].cells == [Cell()]  # Room 238 is free between its two slots
+    assert day.rows[5].cells == [Cell()]
+    assert day.rows[6].cells == [Cell(afternoon, rowspan=4)]
     assert matrix(day) == [
-        ["Long", "Morning"],
-        ["Long", ""],
-        ["Long", "Afternoon"],
+        *[["Long", "Morning"]] * 4,
+        *[["Long", ""]] * 2,
+        *[["Long", "Afternoon"]] * 4,
     ]
+    assert (height(day, long), height(day, morning), height(day, afternoon)) == (108, 48, 42)
 
 
 def test_schedule_days_adjacent_slots_in_one_room_take_consecutive_rows():
@@ -98,8 +147,8 @@ def test_schedule_days_adjacent_slots_in_one_room_take_consecutive_rows():
 
     [day] = schedule_days([first, second], [room], NEW_YORK)
 
-    assert clocks(day) == ["08:00", "10:00"]
-    assert [row.cells for row in day.rows] == [[Cell(first)], [Cell(second)]]
+    assert clocks(day) == ["08:00", "09:00", "10:00", "11:00"]
+    assert [row.cells for row in day.rows] == [[Cell(first, 2)], [], [Cell(second, 2)], []]
 
 
 def test_schedule_days_odd_start_splits_the_rows_of_the_other_rooms():
@@ -109,13 +158,14 @@ def test_schedule_days_odd_start_splits_the_rows_of_the_other_rooms():
 
     [day] = schedule_days([full, late], [r241, r240], NEW_YORK)
 
-    assert clocks(day) == ["08:00", "09:50", "16:40"]
-    assert day.rows[0].cells == [Cell(full, rowspan=2), Cell()]
-    assert day.rows[1].cells == [Cell(late, rowspan=2)]
-    assert day.rows[2].cells == [Cell()]
+    assert clocks(day)[:4] == ["08:00", "09:00", "09:50", "10:00"]
+    assert clocks(day)[-2:] == ["16:00", "16:40"]
+    assert day.rows[0].cells == [Cell(full, rowspan=10), Cell()]
+    assert day.rows[2].cells == [Cell(late, rowspan=9)]
+    assert day.rows[-1].cells == [Cell()]
     assert matrix(day) == [
-        ["Benchmarking", ""],
-        ["Benchmarking", "Next-Generation AI"],
+        *[["Benchmarking", ""]] * 2,
+        *[["Benchmarking", "Next-Generation AI"]] * 8,
         ["", "Next-Generation AI"],
     ]
 
@@ -131,16 +181,16 @@ def test_schedule_days_plenary_item_in_a_free_time_spans_all_rooms():
 
     [day] = schedule_days([*slots, lunch], [r241, r238, r239], NEW_YORK)
 
-    assert clocks(day) == ["08:00", "09:00", "12:00", "13:00"]
-    band = day.rows[2]
+    assert clocks(day) == [f"{hour:02}:00" for hour in range(8, 17)]
+    band = day.rows[4]
     assert band.cells == [Cell(lunch, rowspan=1, colspan=2)]  # the rooms in use: not Room 239
     assert band.cells[0].is_band
     assert band.notes == []
     assert matrix(day) == [
         ["A morning", ""],
-        ["A morning", "B morning"],
+        *[["A morning", "B morning"]] * 3,
         ["Lunch", "Lunch"],
-        ["A afternoon", ""],
+        *[["A afternoon", ""]] * 4,
     ]
 
 
@@ -154,12 +204,12 @@ def test_schedule_days_plenary_item_during_workshops_is_a_note_of_its_row():
 
     [day] = schedule_days([long, morning, afternoon, lunch], [r241, r238], NEW_YORK)
 
-    assert clocks(day) == ["08:00", "12:00", "13:30", "16:40"]
-    assert [row.notes for row in day.rows] == [[], [lunch], [], []]
+    assert clocks(day)[4:7] == ["12:00", "13:00", "13:30"]
+    assert [row.notes for row in day.rows] == [[]] * 4 + [[lunch]] + [[]] * 6
     assert matrix(day) == [
-        ["Benchmarking", "PACMI"],
-        ["Benchmarking", ""],
-        ["Benchmarking", "PACMI"],
+        *[["Benchmarking", "PACMI"]] * 4,
+        *[["Benchmarking", ""]] * 2,
+        *[["Benchmarking", "PACMI"]] * 4,
         ["", "PACMI"],
     ]
     assert day.items == [long, morning, lunch, afternoon]
@@ -172,7 +222,7 @@ def test_schedule_days_plenary_item_with_a_room_stays_in_its_column():
 
     [day] = schedule_days([workshop, keynote], [r241, r238], NEW_YORK)
 
-    assert day.rows[0].cells == [Cell(workshop, rowspan=2), Cell(keynote)]
+    assert day.rows[0].cells == [Cell(workshop, rowspan=3), Cell(keynote)]
     assert not day.rows[0].cells[1].is_band
 
 
@@ -186,9 +236,9 @@ def test_schedule_days_two_days_in_date_order_each_with_its_own_rows():
     thursday_day, friday_day = schedule_days([friday, evening, thursday], [room], NEW_YORK)
 
     assert (thursday_day.date, friday_day.date) == (THURSDAY, FRIDAY)
-    assert clocks(thursday_day) == ["08:00", "12:00", "20:00"]
-    assert matrix(thursday_day) == [["Thursday"], [""], ["Evening"]]
-    assert clocks(friday_day) == ["13:00"]
+    assert clocks(thursday_day) == [f"{hour:02}:00" for hour in range(8, 22)]
+    assert matrix(thursday_day) == [["Thursday"]] * 4 + [[""]] * 8 + [["Evening"]] * 2
+    assert clocks(friday_day) == ["13:00", "14:00"]
     assert friday_day.items == [friday]
     assert friday_day.rows[0].start.tzinfo == NEW_YORK
 
@@ -217,7 +267,7 @@ def test_schedule_days_columns_follow_the_rooms_given_and_drop_other_rooms():
     [day] = schedule_days([a, b, lunch], [r238], NEW_YORK)
 
     assert day.columns == [r238]
-    assert matrix(day) == [["B"], [""], ["Lunch"]]
+    assert matrix(day) == [["B"], ["B"], [""], [""], ["Lunch"]]
     assert day.items == [b, lunch]
 
 
@@ -241,8 +291,8 @@ def test_schedule_days_clashing_slots_of_one_room_do_not_break_the_table():
 
     [day] = schedule_days([first, clash], [room], NEW_YORK)
 
-    assert matrix(day) == [["First"], ["First"], ["First"]]
-    assert [row.notes for row in day.rows] == [[], [clash], []]
+    assert matrix(day) == [["First"]] * 4
+    assert [row.notes for row in day.rows] == [[], [], [clash], []]
 
 
 def test_schedule_days_list_puts_plenary_items_first_then_rooms_in_order():

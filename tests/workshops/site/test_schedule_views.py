@@ -152,10 +152,22 @@ def test_schedule_grid_has_rooms_as_columns_and_slots_over_their_rows(client, co
     [grid] = tables(html)
     assert grid == [
         [th("Time", scope="col"), th("Room 241", scope="col"), th("Room 238", scope="col")],
-        [th("8:00", scope="row"), td("All day 8:00–17:00", rowspan=3), td("Morning 8:00–12:00")],
+        # A row each hour (drawn to scale), and at each start and end between them.
+        [
+            th("8:00", scope="row"),
+            td("All day 8:00–17:00", rowspan=9),
+            td("Morning 8:00–12:00", rowspan=4),
+        ],
+        [th("9:00", scope="row")],
+        [th("10:00", scope="row")],
+        [th("11:00", scope="row")],
         [th("12:00", scope="row"), td()],
-        [th("13:00", scope="row"), td("Afternoon 13:00–17:00")],
+        [th("13:00", scope="row"), td("Afternoon 13:00–17:00", rowspan=4)],
+        [th("14:00", scope="row")],
+        [th("15:00", scope="row")],
+        [th("16:00", scope="row")],
     ]
+    assert re.findall(r'<tr class="([^"]+)">', html) == ["steps-12 is-hour"] * 9
     assert '<a href="/mlsys-2023/workshops/all-day/">All day</a>' in html
     assert '<a href="/mlsys-2023/rooms/room-241/">Room 241</a>' in html
     assert re.search(
@@ -191,60 +203,74 @@ def test_schedule_of_the_demo(client, demo):
     assert [cell[2] for cell in grid[0]] == ["Time", *MLSYS_2023_ROOMS]
     assert [row[0] for row in grid[1:]] == [
         th("8:00", scope="row"),
+        th("9:00", scope="row"),
         th("9:50", scope="row"),
+        th("10:00", scope="row"),
+        th("11:00", scope="row"),
         # Lunch lies inside workshops that run through it: a note in the time column.
         th("12:00 Lunch (all rooms) until 13:30", scope="row"),
+        th("13:00", scope="row"),
         th("13:30", scope="row"),
+        th("14:00", scope="row"),
+        th("15:00", scope="row"),
+        th("16:00", scope="row"),
         th("16:40", scope="row"),
     ]
+    # To scale: each row as many 5-minute steps tall as it lasts, a line at each full hour.
+    assert re.findall(r'<tr class="([^"]+)">', html) == [
+        "steps-12 is-hour", "steps-10 is-hour", "steps-2", "steps-12 is-hour",
+        "steps-12 is-hour", "steps-12 is-hour", "steps-6 is-hour", "steps-6",
+        "steps-12 is-hour", "steps-12 is-hour", "steps-8 is-hour", "steps-4",
+    ]  # fmt: skip
     assert grid[1][1:] == [
         # Each cell names its workshop's topics after the time (colour beside a name).
         td(
             "Benchmarking Machine Learning Workloads on Emerging Hardware 8:00–16:40 "
             "Benchmarks and measurement Systems and hardware",
-            rowspan=4,
+            rowspan=11,
         ),
         td(
             "Practical Adoption Challenges of ML for Systems 8:00–12:00 Systems and hardware",
-            rowspan=2,
+            rowspan=5,
         ),
         td(
             "Algorithmic Efficiency and Scalability of Machine Learning 8:00–17:00 Efficient ML",
-            rowspan=5,
+            rowspan=12,
         ),
         td(
             "Decentralized and Collaborative Learning 8:00–17:00 "
             "Federated and decentralized learning",
-            rowspan=5,
+            rowspan=12,
         ),
         td(
             "Federated Learning Systems 8:00–17:00 Federated and decentralized learning "
             "Systems and hardware",
-            rowspan=5,
+            rowspan=12,
         ),
-        td("On-Device Intelligence 8:00–17:00 Efficient ML Edge and wireless", rowspan=5),
+        td("On-Device Intelligence 8:00–17:00 Efficient ML Edge and wireless", rowspan=12),
         td(
             "Machine Learning for and over Resource-Constrained Wireless Networks 8:00–17:00 "
             "Edge and wireless",
-            rowspan=5,
+            rowspan=12,
         ),
         td(),
     ]
-    assert grid[2][1:] == [
+    assert grid[2][1:] == [td()]  # Room 240 before 9:50
+    assert grid[3][1:] == [
         td(
             "Next-Generation AI Methods and Systems: Analog, Neuromorphic, Photonic and Quantum "
             "9:50–17:00 Systems and hardware",
-            rowspan=4,
+            rowspan=10,
         )
     ]
-    assert grid[3][1:] == [td()]  # Room 238 between PACMI's two slots
-    assert grid[4][1:] == [
+    assert grid[6][1:] == grid[7][1:] == [td()]  # Room 238 between PACMI's two slots
+    assert grid[8][1:] == [
         td(
             "Practical Adoption Challenges of ML for Systems 13:30–17:00 Systems and hardware",
-            rowspan=2,
+            rowspan=5,
         )
     ]
-    assert grid[5][1:] == [td()]  # Room 241 after 16:40
+    assert grid[12][1:] == [td()]  # Room 241 after 16:40
     assert texts(r'<nav class="day-nav"[^>]*>(.*?)</nav>', html) == ["Thu 8 Jun All days"]
     assert day_links(html) == [
         ("/mlsys-2023/schedule/2023-06-08/", "Thu 8 Jun", "page"),
@@ -267,9 +293,11 @@ def test_schedule_plenary_item_in_free_time_spans_all_rooms(client, conference):
     [grid] = tables(html_of(client.get("/mlsys-2023/schedule/")))
 
     assert grid[1:] == [
-        [th("8:00", scope="row"), td("Morning 8:00–12:00"), td()],
+        [th("8:00", scope="row"), td("Morning 8:00–12:00", rowspan=4), td()],
+        *[[th(f"{hour}:00", scope="row"), td()] for hour in (9, 10, 11)],
         [th("12:00", scope="row"), td("Lunch 12:00–13:00", colspan=2)],
-        [th("13:00", scope="row"), td(), td("Afternoon 13:00–17:00")],
+        [th("13:00", scope="row"), td(), td("Afternoon 13:00–17:00", rowspan=4)],
+        *[[th(f"{hour}:00", scope="row"), td()] for hour in (14, 15, 16)],
     ]
 
 
@@ -283,9 +311,12 @@ def test_schedule_marks_cancelled_and_hides_drafts(client, conference):
     html = html_of(client.get("/mlsys-2023/schedule/"))
 
     [grid] = tables(html)
-    assert grid[1:] == [[th("8:00", scope="row"), td("Called off Cancelled 8:00–10:00")]]
+    assert grid[1:] == [
+        [th("8:00", scope="row"), td("Called off Cancelled 8:00–10:00", rowspan=2)],
+        [th("9:00", scope="row")],
+    ]
     assert list_items(html) == ["8:00–10:00 Called off Cancelled Room 241"]
-    assert '<td class="grid__slot is-cancelled">' in html
+    assert '<td rowspan="2" class="grid__slot is-cancelled">' in html
     assert "Secret draft" not in html
 
 
@@ -345,8 +376,12 @@ def test_schedule_rows_on_the_night_the_clocks_go_back_keep_their_instants(clien
     assert rows == [
         ("2025-11-02T05:00:00Z", "1:00"),
         ("2025-11-02T05:30:00Z", "1:30"),
+        ("2025-11-02T06:00:00Z", "1:00"),  # the hour 1:00 again, now EST
         ("2025-11-02T06:30:00Z", "1:30"),
     ]
+    assert re.findall(r'<tr class="([^"]+)">', html) == [
+        "steps-6 is-hour", "steps-6", "steps-6 is-hour", "steps-6",
+    ]  # fmt: skip
 
 
 def test_schedule_without_slots_says_so(client, conference):
@@ -371,13 +406,22 @@ def test_schedule_filtered_by_room_shows_that_column_only(client, demo):
         [th("Time", scope="col"), th("Room 238", scope="col")],
         [
             th("8:00", scope="row"),
-            td("Practical Adoption Challenges of ML for Systems 8:00–12:00 Systems and hardware"),
+            td(
+                "Practical Adoption Challenges of ML for Systems 8:00–12:00 Systems and hardware",
+                rowspan=4,
+            ),
         ],
-        [th("12:00", scope="row"), td("Lunch 12:00–13:30")],
+        *[[th(f"{hour}:00", scope="row")] for hour in (9, 10, 11)],
+        [th("12:00", scope="row"), td("Lunch 12:00–13:30", rowspan=2)],
+        [th("13:00", scope="row")],
         [
             th("13:30", scope="row"),
-            td("Practical Adoption Challenges of ML for Systems 13:30–17:00 Systems and hardware"),
+            td(
+                "Practical Adoption Challenges of ML for Systems 13:30–17:00 Systems and hardware",
+                rowspan=4,
+            ),
         ],
+        *[[th(f"{hour}:00", scope="row")] for hour in (14, 15, 16)],
     ]
     assert '<option value="room-238" selected>Room 238</option>' in html
     assert '<a href="/mlsys-2023/schedule/">Clear filters</a>' in html
