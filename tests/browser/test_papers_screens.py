@@ -32,7 +32,7 @@ def test_a_starred_talk_shows_in_my_schedule(live_server, demo, make_page, tmp_p
     assert "Yingyan (Celine) Lin" in talk.inner_text()
     assert "Overlaps with" in talk.inner_text()
     assert page.locator("p.count").inner_text() == (
-        "1 starred workshop and 1 starred talk, 1 overlapping pair"
+        "1 starred workshop and 1 starred talk in 3 slots, 1 overlapping pair"
     )
     assert page.locator(".notice--clash").is_visible()
 

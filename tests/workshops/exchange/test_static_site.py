@@ -225,8 +225,8 @@ def test_site_export_leaves_no_absolute_site_link(site):
 def test_site_export_keeps_the_export_page_downloads_without_the_live_sites_subscriptions(site):
     page = (site.folder / "mlsys-2023/export/index.html").read_bytes()
     document = lxml.html.document_fromstring(page)
-    notes = [" ".join(note.text_content().split()) for note in document.cssselect("p.note")]
-    rooms = [" ".join(item.text_content().split()) for item in document.cssselect("li")]
+    notes = [" ".join(note.text_content().split()) for note in document.xpath('//p[@class="note"]')]
+    rooms = [" ".join(item.text_content().split()) for item in document.xpath("//li")]
     assert any(note.startswith("Download program.ics") for note in notes)
     assert not document.xpath('//a[starts-with(@href, "webcal:")]')
     # what a subscription link left behind: a separator before nothing
