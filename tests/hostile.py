@@ -264,4 +264,6 @@ def build_program(client) -> Conference:
 
 
 def speakers(key: str) -> str:
-    return f"{typed(key, 150)}\n{typed(key, 150)} ({typed(key, 150)})"
+    """Two speakers; each line fits a person's name (200) even where the text's own brackets
+    keep the last one from reading as an affiliation."""
+    return f"{typed(key, 90)}\n{typed(key, 90)} ({typed(key, 90)})"

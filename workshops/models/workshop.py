@@ -192,6 +192,15 @@ class AgendaItem(models.Model):
     def clean(self) -> None:
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": "An agenda item must end after it starts."})
+        person = AgendaItemSpeaker._meta.get_field("person").related_model._meta
+        try:
+            validators.check_speakers_fit(
+                self.speaker_list,
+                name_length=person.get_field("name").max_length,
+                affiliation_length=AgendaItemSpeaker._meta.get_field("affiliation").max_length,
+            )
+        except ValidationError as error:
+            raise ValidationError({"speakers": error.messages}) from error
         if self.slots_as_entered is not None:
             validators.check_agenda_item_in_slots(self, self.slots_as_entered)
         elif self.workshop_id:

@@ -45,9 +45,15 @@ def person_named(person_model, name: str, affiliation: str = "", email: str = ""
 
 def set_speakers(item, speakers: Iterable, *, person_model, speaker_model) -> None:
     """Make these (name, affiliation) pairs the item's speakers, in order, as people; a name
-    listed twice counts once."""
+    listed twice counts once. A line too long for a person's record (AgendaItem.clean()
+    refuses those; older rows may hold one) stays in the item's text only."""
     rows, seen = [], set()
+    fields = person_model._meta
+    name_length = fields.get_field("name").max_length
+    affiliation_length = fields.get_field("affiliation").max_length
     for speaker in speakers:
+        if len(speaker.name) > name_length or len(speaker.affiliation) > affiliation_length:
+            continue
         person = person_named(person_model, speaker.name, speaker.affiliation)
         if person.pk in seen:
             continue

@@ -165,6 +165,23 @@ def check_agenda_item_in_slots(item: Item, slots: Iterable[Slot]) -> None:
     )
 
 
+def check_speakers_fit(speakers: Iterable, *, name_length: int, affiliation_length: int) -> None:
+    """Each speaker of an agenda item (the "Name (Affiliation)" lines) fits a person's record,
+    which the speakers become."""
+    for speaker in speakers:
+        if len(speaker.name) > name_length:
+            raise ValidationError(
+                f"The speaker line “{speaker.name[:40]}…” is {len(speaker.name)} characters long; "
+                f"a name takes at most {name_length}. Give one speaker per line, as Name "
+                f"(Affiliation)."
+            )
+        if len(speaker.affiliation) > affiliation_length:
+            raise ValidationError(
+                f"The affiliation of {speaker.name[:40]} is {len(speaker.affiliation)} "
+                f"characters long; it takes at most {affiliation_length}."
+            )
+
+
 def check_one_conference(workshops: Iterable[Model]) -> None:
     """A move (or any bulk change of the schedule) stays within one conference."""
     editions = sorted({str(workshop.conference) for workshop in workshops})

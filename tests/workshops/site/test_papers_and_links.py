@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 
 from tests.factories import OrganizerFactory, TimeSlotFactory, WorkshopFactory, local
 from workshops.models import AgendaItem, AgendaItemSpeaker, Link, Organizer, Paper
@@ -147,6 +148,26 @@ def test_saving_an_item_makes_its_speakers_people_once(db):
         (Organizer.objects.get(name="Bo Chen"), ""),
     ]
     assert Organizer.objects.filter(name="Bo Chen").count() == 1
+
+
+def test_a_speaker_line_too_long_for_a_person_is_refused_with_a_clear_error(db):
+    workshop = WorkshopFactory()
+    day = workshop.conference.start_date
+    TimeSlotFactory(workshop=workshop, start=local(day, 8), end=local(day, 12))
+    item = AgendaItem(
+        workshop=workshop,
+        title="Talks",
+        start=local(day, 9),
+        end=local(day, 10),
+        speakers="Ana Lima (Somewhere)\n" + "A (very (nested) name) " * 12,
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        services.agenda_item_save(item=item)
+
+    assert "a name takes at most 200" in " ".join(refused.value.message_dict["speakers"])
+    assert not AgendaItem.objects.filter(workshop=workshop).exists()
+    assert not Organizer.objects.filter(name="Ana Lima").exists()
 
 
 def test_the_schedule_filters_by_topic_without_javascript(client, demo):
