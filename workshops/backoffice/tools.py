@@ -3,8 +3,6 @@ and bulk actions on workshops. Decisions live in services, releases and conflict
 
 from __future__ import annotations
 
-import copy
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -16,17 +14,13 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from accounts import permissions
-from workshops.backoffice.history import PlainHistoryContextHelper, plain_changes
 from workshops.backoffice.mixins import message_refusal
 from workshops.exchange import notices
 from workshops.models import (
-    AgendaItem,
     Conference,
     Release,
     Room,
-    TimeSlot,
     Workshop,
-    WorkshopOrganizer,
 )
 from workshops.models.conference import FIRST_YEAR, LAST_YEAR
 from workshops.program import releases, selectors, services, validators
@@ -336,67 +330,3 @@ def move(modeladmin, request, queryset):
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
     }
     return TemplateResponse(request, "admin/workshops/move.html", context)
-
-
-def _with_previous(records: list, *, cut: bool):
-    """Each history record (newest first) with the record before it of the same row, found in
-    the list itself; only a row's oldest listed record, when the list was cut short, asks the
-    database for the one before (simple-history's prev_record is a query per record)."""
-    previous_of, last_seen = {}, {}
-    for record in reversed(records):  # oldest first
-        previous_of[record.history_id] = last_seen.get(record.id)
-        last_seen[record.id] = record
-    for record in records:
-        previous = previous_of[record.history_id]
-        if previous is None and cut:
-            previous = record.prev_record
-        yield record, previous
-
-
-class WorkshopHistoryMixin:
-    """A workshop's history page also lists who changed its slots, agenda and organizers."""
-
-    object_history_template = "admin/workshops/workshop/object_history.html"
-    related_history_limit = 200
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return PlainHistoryContextHelper(self.model, historical_record)
-
-    def history_view(self, request, object_id, extra_context=None):
-        # Shown only if the parent view lets this user see the workshop's history at all.
-        related = []
-        if str(object_id).isdigit():
-            for model, label, shown_with in [
-                (TimeSlot, "time slot", ["conference", "room", "workshop"]),
-                (AgendaItem, "agenda item", ["workshop"]),
-                (WorkshopOrganizer, "organizer", ["organizer", "workshop"]),
-            ]:  # shown_with: what each record's name reads (its __str__)
-                records = model.history.filter(workshop_id=object_id).select_related(
-                    "history_user", *shown_with
-                )
-                limit = self.related_history_limit
-                records = list(records.order_by("-history_date", "-history_id")[: limit + 1])
-                for record, previous in _with_previous(records[:limit], cut=len(records) > limit):
-                    # Links as the rows they point to (read with the records), told plainly.
-                    delta = previous and record.diff_against(previous, foreign_keys_are_objs=True)
-                    changes = plain_changes(delta) if delta else []
-                    shown = record.history_object
-                    for name in shown_with:  # the rows already read with the record
-                        setattr(shown, name, getattr(record, name))
-                    related.append((record, label, changes, str(shown)))
-        related.sort(key=lambda row: row[0].history_date, reverse=True)
-        extra_context = {**(extra_context or {}), "related_history": related}
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # One past version, to read. Reverting is off (SIMPLE_HISTORY_REVERT_DISABLED), yet
-        # simple-history would still save a posted form, even a read-only user's: refuse it.
-        if request.method == "POST":
-            raise PermissionDenied
-        # It lays the form out with the class's prepopulated_fields, not this user's: the slug,
-        # read-only for organizers and staff, would be missing (a 500). Nothing is typed here.
-        viewer = copy.copy(self)
-        viewer.prepopulated_fields = {}
-        return super(WorkshopHistoryMixin, viewer).history_form_view(
-            request, object_id, version_id, extra_context
-        )

@@ -11,6 +11,7 @@ from workshops.backoffice.agenda import AgendaItemFormSet, AgendaItemInline, Age
 from workshops.backoffice.board import ReturnToBoardMixin
 from workshops.backoffice.concurrency import EditConflictAdminMixin, SlotForm
 from workshops.backoffice.exports import download_calendar
+from workshops.backoffice.history import WorkshopHistoryMixin
 from workshops.backoffice.mixins import (
     ServiceRefusalMixin,
     VenueTimeMixin,
@@ -23,7 +24,6 @@ from workshops.backoffice.scope import (
     WorkshopScopedMixin,
 )
 from workshops.backoffice.tools import (
-    WorkshopHistoryMixin,
     cancel,
     move,
     publish,

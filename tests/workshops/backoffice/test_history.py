@@ -130,7 +130,7 @@ def test_workshop_history_queries_do_not_grow_with_its_slots_history(
 def test_workshop_history_asks_for_the_previous_record_only_past_the_cut(
     client, scheduled, monkeypatch
 ):
-    from workshops.backoffice.tools import WorkshopHistoryMixin
+    from workshops.backoffice.history import WorkshopHistoryMixin
 
     monkeypatch.setattr(WorkshopHistoryMixin, "related_history_limit", 2)
     slot = scheduled.slots.get()
