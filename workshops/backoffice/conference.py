@@ -23,6 +23,7 @@ from workshops.models import (
     Room,
     Topic,
 )
+from workshops.program import releases
 
 
 class RoomInline(admin.TabularInline):
@@ -58,7 +59,7 @@ class ConferenceAdmin(
     date_hierarchy = "start_date"
     inlines = [RoomInline, TopicInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "year", "published", "chairs"]}),
+        (None, {"fields": ["name", "slug", "year", "published", "changes_public", "chairs"]}),
         (
             "When and where",
             {
@@ -87,6 +88,9 @@ class ConferenceAdmin(
         super().save_related(request, form, formsets, change)
         if not change and not permissions.is_superuser(request.user):
             form.instance.chairs.add(request.user)  # whoever starts an edition chairs it
+        # Published with changes that go public when released: the first publication is a
+        # release, made with the rest of the form's save.
+        releases.conference_publish_released(conference=form.instance, user=request.user)
 
 
 @admin.register(Room)

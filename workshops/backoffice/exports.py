@@ -36,7 +36,7 @@ class ConferenceExportsMixin:
             exporter = exporters.get_exporter(identifier, request.GET)
         except exporters.UnknownFormat as error:
             raise Http404(str(error)) from error
-        program = selectors.program_for_export(conference, base_url=request.build_absolute_uri("/"))
+        program = selectors.program_live(conference, base_url=request.build_absolute_uri("/"))
         return exporter.response(program)
 
     @admin.display(description="downloads")
@@ -71,7 +71,7 @@ def download_calendar(modeladmin, request, queryset):
         )
         return None
     conference = Conference.objects.get(pk=conference_ids.pop())
-    program = selectors.program_for_export(conference, base_url=request.build_absolute_uri("/"))
+    program = selectors.program_live(conference, base_url=request.build_absolute_uri("/"))
     slots = ical.workshop_slots(program, queryset.values_list("pk", flat=True))
     if not slots:
         modeladmin.message_user(

@@ -25,9 +25,20 @@ class ConferenceQuerySet(models.QuerySet):
     def published(self) -> ConferenceQuerySet:
         return self.filter(published=True)
 
+    def public(self) -> ConferenceQuerySet:
+        """What the public site shows: published editions, those whose changes go public when
+        released once they have a release."""
+        return self.published().exclude(
+            changes_public=Conference.ChangesPublic.WHEN_RELEASED, current_release__isnull=True
+        )
+
 
 class Conference(RendersMarkdown):
     """One edition of a conference ("MLSys 2023"); several editions live side by side."""
+
+    class ChangesPublic(models.TextChoices):
+        AT_ONCE = "at-once", "at once"
+        WHEN_RELEASED = "released", "when released"
 
     name = NFCCharField(max_length=200)
     slug = models.SlugField(
@@ -56,6 +67,14 @@ class Conference(RendersMarkdown):
     description_html = MarkdownHTMLField(source="description")
     published = models.BooleanField(
         default=False, help_text="Only published conferences appear on the public site."
+    )
+    changes_public = models.CharField(
+        "changes go public",
+        max_length=10,
+        choices=ChangesPublic,
+        default=ChangesPublic.AT_ONCE,
+        help_text="At once: every saved change is public. When released: the public site shows "
+        "the last release, and chairs, organizers and staff see the working copy until the next.",
     )
     chairs = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -100,6 +119,16 @@ class Conference(RendersMarkdown):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The conference cannot end before it starts."})
+
+    @property
+    def shows_release(self) -> bool:
+        """Whether the public sees the last release rather than the working copy."""
+        return self.changes_public == self.ChangesPublic.WHEN_RELEASED
+
+    @property
+    def is_public(self) -> bool:
+        """Whether anybody may see the edition (as Conference.objects.public())."""
+        return self.published and not (self.shows_release and self.current_release_id is None)
 
     def version_label(self, schedule_hash: str) -> str:
         """The program's version as pages, signs and exports show it: the current release's

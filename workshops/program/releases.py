@@ -190,12 +190,12 @@ def release_save(*, release: Release, user) -> Release:
     release.created_by = user if getattr(user, "is_authenticated", False) else None
     previous = release.conference.current_release
     release.snapshot = program_snapshot(release.conference)
-    release.schedule_hash = selectors.schedule_hash_for(conference=release.conference)
+    release.schedule_hash = selectors.working_schedule_hash_for(conference=release.conference)
     release.full_clean()
     release.save()
     # Each event's revision for calendars, counted on from the release before (one made
     # before releases counted them starts the count).
-    program = selectors.program_for_export(release.conference)
+    program = selectors.program_live(release.conference)
     release.snapshot[EVENTS_KEY] = event_versions(
         previous.snapshot.get(EVENTS_KEY, {}) if previous else {}, program.slots, at=release.created
     )
@@ -205,6 +205,21 @@ def release_save(*, release: Release, user) -> Release:
     release.conference.current_release = release
     release.conference.save(update_fields=["current_release"])
     return release
+
+
+FIRST_RELEASE = "1"
+
+
+@transaction.atomic
+def conference_publish_released(*, conference: Conference, user) -> Release | None:
+    """A published conference whose changes go public when released and which has no release
+    yet is published by its first release ("1", release_save); None when it needs none."""
+    if not (conference.published and conference.shows_release):
+        return None
+    if conference.current_release_id is not None:
+        return None
+    release = Release(conference=conference, version=FIRST_RELEASE, comment="First publication.")
+    return release_save(release=release, user=user)
 
 
 @transaction.atomic

@@ -31,7 +31,7 @@ def released(conference: Conference):
 def test_the_released_program_renders_as_the_live_one_did(demo, identifier):
     demo.refresh_from_db()
     with time_machine.travel(NOW, tick=False):
-        live = render(identifier, selectors.program_for_export(demo, base_url=BASE_URL))
+        live = render(identifier, selectors.program_live(demo, base_url=BASE_URL))
         kept = render(identifier, released(demo))
 
     assert kept == live
@@ -51,7 +51,7 @@ def test_the_released_program_stays_as_released_while_the_working_copy_moves(dem
 
     with time_machine.travel(NOW, tick=False):
         after = render(identifier, released(demo))
-        live = render(identifier, selectors.program_for_export(demo, base_url=BASE_URL))
+        live = render(identifier, selectors.program_live(demo, base_url=BASE_URL))
 
     assert after == before
     assert live != before

@@ -4,9 +4,11 @@ One module per kind of reader; callers use `selectors.<name>`."""
 from workshops.program.selectors.attendee import (
     UNSTARRABLE_KINDS,
     program_for_export,
+    program_live,
     program_version_for,
     schedule_hash_for,
     slot_days_for_agenda,
+    working_schedule_hash_for,
     workshop_slugs_for_stars,
     workshops_for_favourites,
 )
@@ -63,6 +65,8 @@ __all__ = [
     "OrganizerProgram",
     "organizer_for_detail",
     "program_for_export",
+    "program_live",
+    "working_schedule_hash_for",
     "schedule_hash_for",
     "program_version_for",
     "workshops_for_favourites",

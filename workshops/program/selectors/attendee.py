@@ -20,16 +20,35 @@ from workshops.models import (
 )
 from workshops.program import times
 from workshops.program.bundle import SCHEDULE_FIELDS, Program, schedule_hash
+from workshops.program.released import released_program
 from workshops.program.selectors import shared
 from workshops.program.selectors.listing import workshops_for_listing
 from workshops.program.selectors.schedule import rooms_for_program
 
 
 def program_for_export(conference: Conference, *, base_url: str | None = None) -> Program:
-    """Rooms, plenary items and public workshops' slots with organizers and agenda, and the
-    latest release: five queries, whatever the program's size, so exporters never query. Its
-    links start with `base_url`, by default the site's configured address (SITE_URL), never a
-    request's Host: one cached file then serves every host name."""
+    """The public program: for a conference whose changes go public when released, the program
+    of its current release (released.py: no query past the release, which conference_for_public
+    loads with the conference), nothing before the first release; otherwise the working copy
+    (program_live). Its links start with `base_url`, by default the site's configured address
+    (SITE_URL), never a request's Host: one cached file then serves every host name."""
+    base_url = settings.SITE_URL if base_url is None else base_url
+    if not conference.shows_release:
+        return program_live(conference, base_url=base_url)
+    release = conference.current_release
+    program = release and released_program(release, conference=conference, base_url=base_url)
+    if program is None and release is not None:
+        # A release made before releases kept their program: the working copy stands in.
+        return program_live(conference, base_url=base_url)
+    return program or Program(
+        conference=conference, rooms=[], slots=[], base_url=base_url, generated_at=timezone.now()
+    )
+
+
+def program_live(conference: Conference, *, base_url: str | None = None) -> Program:
+    """The working copy: rooms, plenary items and public workshops' slots with organizers and
+    agenda, and the latest release: five queries, whatever the program's size, so exporters
+    never query. What a release publishes, and what the admin's downloads give chairs."""
     rooms = rooms_for_program(conference=conference)
     # An export is a file that travels (and the booklet is prepared once for everybody): it
     # holds no workshop of an unpublished edition, even for those who preview its pages.
@@ -78,15 +97,24 @@ def program_for_export(conference: Conference, *, base_url: str | None = None) -
 
 
 def schedule_hash_for(*, conference: Conference) -> str:
-    """bundle.schedule_hash of the edition's public slots, from one query."""
+    """bundle.schedule_hash of the edition's public slots: the released ones' (no query) when
+    its changes go public when released, else the working copy's (one query)."""
+    if conference.shows_release and conference.current_release is not None:
+        return conference.current_release.schedule_hash
+    return working_schedule_hash_for(conference=conference)
+
+
+def working_schedule_hash_for(*, conference: Conference) -> str:
+    """bundle.schedule_hash of the working copy's public slots, from one query."""
     return schedule_hash(
         shared.public_slots_only(conference=conference).values_list(*SCHEDULE_FIELDS)
     )
 
 
 def program_version_for(*, conference: Conference) -> str:
-    """The program's version as users see it (Conference.version_label), from one query: pages
-    carry it so that the browser notices a change, room signs print it."""
+    """The public program's version as users see it (Conference.version_label), from one query
+    at most (schedule_hash_for): pages carry it so that the browser notices a change, room
+    signs print it."""
     return conference.version_label(schedule_hash_for(conference=conference))
 
 

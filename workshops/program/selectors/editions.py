@@ -19,10 +19,10 @@ from workshops.models import (
 
 
 def conference_for_public(*, slug: str, user=None) -> Conference:
-    """A conference by slug: a published one for everybody, an unpublished one for those who
-    may preview it (accounts.permissions), otherwise 404."""
+    """A conference by slug, with its current release: a public one (Conference.is_public) for
+    everybody, another for those who may preview it (accounts.permissions), otherwise 404."""
     conference = get_object_or_404(Conference.objects.select_related("current_release"), slug=slug)
-    if not conference.published and not (
+    if not conference.is_public and not (
         user is not None and permissions.can_preview_conference(user, conference)
     ):
         raise Http404("No such conference.")
@@ -44,14 +44,14 @@ def slots_for_move(*, workshops: Iterable[Workshop]) -> list[TimeSlot]:
 
 
 def conference_current() -> Conference | None:
-    """The most recent published edition: the one `/` sends attendees to."""
-    return Conference.objects.published().order_by("-start_date", "-year", "name").first()
+    """The most recent public edition: the one `/` sends attendees to."""
+    return Conference.objects.public().order_by("-start_date", "-year", "name").first()
 
 
 def conferences_for_switcher() -> list[Conference]:
-    """Every published edition, newest first, for the year switcher."""
+    """Every public edition, newest first, for the year switcher."""
     return list(
-        Conference.objects.published()
+        Conference.objects.public()
         .only("name", "slug", "year", "start_date")
         .order_by("-start_date", "name")
     )
@@ -66,9 +66,9 @@ class SitemapEdition:
 
 
 def program_for_sitemap() -> list[SitemapEdition]:
-    """Each published edition, newest first, with its listed workshops, its rooms and the
+    """Each public edition, newest first, with its listed workshops, its rooms and the
     organizers of those workshops: four queries, whatever the number of editions."""
-    conferences = list(Conference.objects.published().order_by("-start_date", "slug"))
+    conferences = list(Conference.objects.public().order_by("-start_date", "slug"))
     listed = Workshop.objects.listed().filter(conference__in=conferences)
     workshops: dict[int, list[Workshop]] = {conference.pk: [] for conference in conferences}
     for workshop in listed.select_related("conference").order_by("title", "slug"):
