@@ -79,6 +79,7 @@ def conference_fields(**overrides) -> dict:
         "slug": "mlsys-2024",
         "year": 2024,
         "published": "on",
+        "changes_public": "at-once",
         "start_date": "2024-05-13",
         "end_date": "2024-05-16",
         "timezone": "America/Los_Angeles",
