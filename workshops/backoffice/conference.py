@@ -59,7 +59,7 @@ class ConferenceAdmin(
     date_hierarchy = "start_date"
     inlines = [RoomInline, TopicInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "year", "published", "changes_public", "chairs"]}),
+        (None, {"fields": ["name", "slug", "year", "published", "chairs"]}),
         (
             "When and where",
             {
